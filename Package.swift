@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+// ProRank: step through, reproduce and extend the ProRank reranking method (arXiv 2506.03487) on a CPU.
+// Layout and layering: ../shared/DESIGN.md §2. ProRankKit is the kernel library; prorank-repl the notebook host;
+// prorank-bench the benchmark executable (ProRankKit only, so its release build stays fast).
+import PackageDescription
+
+/// Hot loops run on unsafe buffer pointers; release builds target the build machine's CPU so that Swift's
+/// SIMD types and auto-vectorised loops use AVX2/AVX-512 (baseline x86-64 turns FMAs into libm calls,
+/// see ../shared/reference/machine.md). Debug builds stay portable and quick.
+let kernelSettings: [SwiftSetting] = [
+    .unsafeFlags(["-target-cpu", "native"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "ProRank",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ProRankKit", targets: ["ProRankKit"]),
+        .executable(name: "prorank-repl", targets: ["prorank-repl"]),
+        .executable(name: "prorank-bench", targets: ["prorank-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "ProRankKit",
+            dependencies: ["COpenBLAS"],
+            swiftSettings: kernelSettings
+        ),
+        .executableTarget(
+            name: "prorank-repl",
+            dependencies: [
+                "ProRankKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "prorank-bench",
+            dependencies: ["ProRankKit"],
+            swiftSettings: kernelSettings
+        ),
+        .testTarget(name: "ProRankKitTests", dependencies: ["ProRankKit"]),
+        .testTarget(name: "ProRankREPLTests", dependencies: ["prorank-repl"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
