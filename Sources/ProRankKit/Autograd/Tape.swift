@@ -4,14 +4,32 @@
 /// One recorded op: the inputs it read and how to turn the gradient of its output into theirs.
 final class GradNode {
     let op: String
-    let inputs: [Tensor]
+    private(set) var inputs: [Tensor]
     /// `(gradOutput, output) -> gradient per input` (nil where an input needs none). Runs without grad mode.
-    let backward: (Tensor, Tensor) -> [Tensor?]
+    private(set) var backward: (Tensor, Tensor) -> [Tensor?]
 
     init(op: String, inputs: [Tensor], backward: @escaping (Tensor, Tensor) -> [Tensor?]) {
         self.op = op
         self.inputs = inputs
         self.backward = backward
+    }
+
+    /// Frees the graph behind a dying tensor with an explicit stack. Plain reference counting would free a
+    /// chain of N ops with N nested deinit calls, which overflows the thread's stack on deep graphs.
+    static func dismantle(_ root: GradNode) {
+        var nodes = [root]
+        while let node = nodes.popLast() {
+            var inputs = node.inputs
+            node.inputs = []
+            node.backward = { _, _ in [] }     // drops the closure's references to the inputs
+            while var input = inputs.popLast() {
+                // An input that dies here would free its own node recursively: take that node over instead.
+                if isKnownUniquelyReferenced(&input), let next = input.gradNode {
+                    input.gradNode = nil
+                    nodes.append(next)
+                }
+            }
+        }
     }
 }
 

@@ -35,8 +35,10 @@ extension Tensor {
         let out = Tensor.uninitialized(shape), px = storage.base, po = out.storage.base
         for r in 0..<rows {
             let x = px + r * n, y = po + r * n
-            let lse = Tensor.logSumExp(x, n)
-            for j in 0..<n { y[j] = lse == -.infinity ? -.infinity : x[j] - lse }
+            // (x − m) − log s rather than x − (m + log s): x − m is exact near the maximum, so large inputs
+            // keep full relative precision.
+            let (m, logS) = Tensor.maxAndLogSumShifted(x, n)
+            for j in 0..<n { y[j] = m == -.infinity ? -.infinity : (x[j] - m) - logS }
         }
         return Tensor.record(out, op: "logSoftmax", inputs: [self]) { g, y in
             let gx = Tensor.uninitialized(y.shape)
@@ -54,12 +56,19 @@ extension Tensor {
     /// log Σ exp(x) of one row, stable (−∞ for an empty or all −∞ row).
     @inline(__always)
     static func logSumExp(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
+        let (m, logS) = maxAndLogSumShifted(x, n)
+        return m == -.infinity ? -.infinity : m + logS
+    }
+
+    /// m = max x and log Σ exp(x − m) of one row (m = −∞ for an empty or all −∞ row).
+    @inline(__always)
+    static func maxAndLogSumShifted(_ x: UnsafePointer<Float>, _ n: Int) -> (max: Float, logSum: Float) {
         var m = -Float.infinity
         for j in 0..<n { m = Swift.max(m, x[j]) }
-        guard m > -.infinity else { return -.infinity }
+        guard m > -.infinity else { return (m, 0) }
         var s: Float = 0
         for j in 0..<n { s += Foundation.exp(x[j] - m) }
-        return m + Foundation.log(s)
+        return (m, Foundation.log(s))
     }
 
     /// Row-wise stable softmax from `x` into `y` (`rows` rows of `n`); shared with attention.

@@ -28,6 +28,13 @@ public final class Tensor {
         self.requiresGrad = requiresGrad
     }
 
+    deinit {
+        if let node = gradNode {
+            gradNode = nil
+            GradNode.dismantle(node)
+        }
+    }
+
     /// A tensor holding `data` (row-major) with the given shape.
     public convenience init(shape: [Int], data: [Float], requiresGrad: Bool = false) {
         precondition(shape.elementCount == data.count, "Tensor(shape:data:): shape \(shape) needs \(shape.elementCount) values, got \(data.count)")
