@@ -72,6 +72,8 @@ extension Tensor {
                 var acc: Float = 0
                 for j in 0..<n { acc += pg[o + j] }
                 po[it] += acc
+            } else if dt == 1 {
+                for j in 0..<n { po[it + j] += pg[o + j] }   // contiguous: vectorises (bias gradients)
             } else {
                 for j in 0..<n { po[it + j * dt] += pg[o + j] }
             }
