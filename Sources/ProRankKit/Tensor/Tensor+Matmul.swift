@@ -51,12 +51,33 @@ extension Tensor {
         let nb = batch.elementCount
         let out = Tensor.uninitialized(batch + [m, n])
         let strideA = batchA.isEmpty ? 0 : aRows * aCols, strideB = batchB.isEmpty ? 0 : bRows * bCols
+        // OpenBLAS 0.3.21 runs A·Bᵀ with few rows (a batch of activations times a [out, in] weight) at ~70 % of
+        // its speed for the mirrored shape; computing Cᵀ = B·Aᵀ and transposing the small result is faster.
+        let mirrored = transposeB && !transposeA && m * 4 <= n && m <= 256
+        let scratch = mirrored ? UnsafeMutablePointer<Float>.allocate(capacity: m * n) : nil
+        defer { scratch?.deallocate() }
         for i in 0..<nb {
-            BLAS.gemm(transA: transposeA, transB: transposeB, m: m, n: n, k: k,
-                      a: a.storage.base + i * strideA, lda: aCols,
-                      b: b.storage.base + i * strideB, ldb: bCols,
-                      c: out.storage.base + i * m * n, ldc: n)
+            let pa = a.storage.base + i * strideA, pb = b.storage.base + i * strideB, pc = out.storage.base + i * m * n
+            if let scratch {
+                BLAS.gemm(transA: false, transB: true, m: n, n: m, k: k, a: pb, lda: bCols, b: pa, ldb: aCols, c: scratch, ldc: m)
+                transpose(scratch, rows: n, columns: m, into: pc)
+            } else {
+                BLAS.gemm(transA: transposeA, transB: transposeB, m: m, n: n, k: k,
+                          a: pa, lda: aCols, b: pb, ldb: bCols, c: pc, ldc: n)
+            }
         }
         return out
+    }
+
+    /// Writes the transpose of a row-major rows×columns matrix, in cache-sized tiles.
+    static func transpose(_ src: UnsafePointer<Float>, rows: Int, columns: Int, into dst: UnsafeMutablePointer<Float>) {
+        let tile = 32
+        for r0 in stride(from: 0, to: rows, by: tile) {
+            for c0 in stride(from: 0, to: columns, by: tile) {
+                for r in r0..<Swift.min(r0 + tile, rows) {
+                    for c in c0..<Swift.min(c0 + tile, columns) { dst[c * rows + r] = src[r * columns + c] }
+                }
+            }
+        }
     }
 }

@@ -10,12 +10,13 @@ final class ReferenceValueTests: XCTestCase {
         let (ar, ac, br, bc) = (a.shape[0], a.shape[1], b.shape[0], b.shape[1])
         let (m, k) = ta ? (ac, ar) : (ar, ac)
         let n = tb ? br : bc
+        let x = a.scalars, y = b.scalars
         var out = [Float](repeating: 0, count: m * n)
         for i in 0..<m {
             for j in 0..<n {
                 var s: Double = 0
                 for p in 0..<k {
-                    let av = ta ? a[p, i] : a[i, p], bv = tb ? b[j, p] : b[p, j]
+                    let av = ta ? x[p * ac + i] : x[i * ac + p], bv = tb ? y[j * bc + p] : y[p * bc + j]
                     s += Double(av) * Double(bv)
                 }
                 out[i * n + j] = Float(s)
@@ -26,7 +27,7 @@ final class ReferenceValueTests: XCTestCase {
 
     func testMatmulMatchesNaiveProduct() {
         var r = TestInputs(seed: 60)
-        for (m, k, n) in [(1, 1, 1), (3, 17, 5), (33, 65, 7), (r.dim(20...70), r.dim(20...70), r.dim(20...70))] {
+        for (m, k, n) in [(1, 1, 1), (3, 17, 5), (33, 65, 7), (4, 19, 33), (64, 70, 300), (r.dim(20...70), r.dim(20...70), r.dim(20...70))] {
             for ta in [false, true] {
                 for tb in [false, true] {
                     let a = Tensor.normal(ta ? [k, m] : [m, k], rng: &r.rng), b = Tensor.normal(tb ? [n, k] : [k, n], rng: &r.rng)
