@@ -40,6 +40,18 @@ final class FusedGradTests: XCTestCase {
         assertGradientsMatch([q, k, v, spk, spv]) { Tensor.attention(q: $0[0], k: $0[1], v: $0[2], prefixK: $0[3], prefixV: $0[4]) }
     }
 
+    func testAttentionWithLeftPadding() {
+        var r = TestInputs(seed: 45)
+        let (t, p, hkv, d) = (r.dim(3...5), r.dim(1...3), 1, r.dim(3...5))
+        let q = r.param([2, t, 2, d]), k = r.param([2, t, hkv, d]), v = r.param([2, t, hkv, d])
+        let pk = r.param([2, p, hkv, d]), pv = r.param([2, p, hkv, d])
+        // Row 0 pads part of its prefix, row 1 pads the prefix and the first new position.
+        let padding = [p - 1, p + 1]
+        assertGradientsMatch([q, k, v, pk, pv]) {
+            Tensor.attention(q: $0[0], k: $0[1], v: $0[2], prefixK: $0[3], prefixV: $0[4], leftPadding: padding)
+        }
+    }
+
     func testCrossEntropyWithMask() {
         var r = TestInputs(seed: 44)
         let (n, v) = (r.dim(4...8), r.dim(5...17))

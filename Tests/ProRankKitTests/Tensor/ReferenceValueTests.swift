@@ -143,6 +143,18 @@ final class ReferenceValueTests: XCTestCase {
         assertClose(Tensor.attention(q: q, k: k, v: v, prefixK: pk, prefixV: pv), referenceAttention(q, k, v, prefix: (pk, pv)), tolerance: 1e-5)
     }
 
+    func testLeftPaddedRowEqualsUnpaddedRow() {
+        // A row with `pad` leading padding positions gives, at its real positions, what the unpadded row gives.
+        var r = TestInputs(seed: 67)
+        let (t, pad, h, d) = (5, 3, 2, 4)
+        let q = Tensor.normal([1, t, h, d], rng: &r.rng), k = Tensor.normal([1, t, h, d], rng: &r.rng), v = Tensor.normal([1, t, h, d], rng: &r.rng)
+        let junk = { (x: Tensor) in Tensor.concat([Tensor.full([1, pad, h, d], 9), x], axis: 1) }
+        let padded = Tensor.attention(q: junk(q), k: junk(k), v: junk(v), leftPadding: [pad]).sliced(axis: 1, pad..<(pad + t))
+        assertClose(padded, Tensor.attention(q: q, k: k, v: v), tolerance: 1e-5)
+        let allPadding = Tensor.attention(q: junk(q), k: junk(k), v: junk(v), leftPadding: [pad]).sliced(axis: 1, 0..<pad)
+        XCTAssertTrue(allPadding.scalars.allSatisfy { $0 == 0 }, "query rows that see only padding give zeros, not NaN")
+    }
+
     func testKVPrefixEqualsFullCausalPass() {
         // Attending with a cached prefix gives the last rows of the full causal pass.
         var r = TestInputs(seed: 65)

@@ -14,6 +14,9 @@ extension Tensor {
     ///   head h reads key/value head h / (Hq/Hkv)).
     /// - `prefixK`, `prefixV`: [Bp, P, Hkv, D], the cached keys/values of P earlier positions; Bp = B, or 1 for a
     ///   prefix shared by every batch row (one prompt, several continuations: its gradient sums over the rows).
+    /// - `leftPadding`: per batch row, how many leading key positions (counted over prefix and new positions)
+    ///   are padding and never attended to (left-padded batches). A query row that sees only padding gets a
+    ///   zero output rather than NaN.
     /// - Returns [B, T, Hq, D].
     ///
     /// Backward (P = softmax(S)): dP = dO·Vᵀ, dV = Pᵀ·dO, dS = P ⊙ (dP − rowsum(dP ⊙ P)) · scale, dQ = dS·K,
@@ -23,7 +26,7 @@ extension Tensor {
     /// Vaswani et al., "Attention Is All You Need", arXiv 1706.03762; Ainslie et al., "GQA", arXiv 2305.13245.
     public static func attention(
         q: Tensor, k: Tensor, v: Tensor, prefixK: Tensor? = nil, prefixV: Tensor? = nil,
-        causal: Bool = true, scale: Float? = nil
+        causal: Bool = true, scale: Float? = nil, leftPadding: [Int]? = nil
     ) -> Tensor {
         precondition(q.rank == 4 && k.rank == 4 && v.rank == 4, "attention: q, k, v must be [B, T, H, D], got \(q.shape), \(k.shape), \(v.shape)")
         let (b, t, hq, d) = (q.shape[0], q.shape[1], q.shape[2], q.shape[3])
@@ -39,8 +42,13 @@ extension Tensor {
             precondition(pv.shape == pk.shape, "attention: prefixV \(pv.shape) does not match prefixK \(pk.shape)")
             (p, bp) = (pk.shape[1], pk.shape[0])
         }
+        if let leftPadding {
+            precondition(leftPadding.count == b && leftPadding.allSatisfy { $0 >= 0 && $0 <= p + t },
+                         "attention: leftPadding \(leftPadding) does not fit \(b) rows of \(p + t) keys")
+        }
         let geometry = AttentionGeometry(b: b, t: t, hq: hq, hkv: hkv, d: d, p: p, sharedPrefix: bp == 1 && b > 1,
-                                         causal: causal, scale: scale ?? 1 / Float(d).squareRoot())
+                                         causal: causal, scale: scale ?? 1 / Float(d).squareRoot(),
+                                         leftPadding: leftPadding ?? [])
         let empty = Tensor.zeros([1, 0, hkv, d])
         let pk = prefixK ?? empty, pv = prefixV ?? empty
         let out = Tensor.uninitialized(q.shape)
@@ -64,10 +72,12 @@ extension Tensor {
 struct AttentionGeometry {
     let b: Int, t: Int, hq: Int, hkv: Int, d: Int, p: Int
     let sharedPrefix: Bool, causal: Bool, scale: Float
+    /// Masked leading keys per batch row (empty: none).
+    let leftPadding: [Int]
 
-    init(b: Int, t: Int, hq: Int, hkv: Int, d: Int, p: Int, sharedPrefix: Bool, causal: Bool, scale: Float) {
+    init(b: Int, t: Int, hq: Int, hkv: Int, d: Int, p: Int, sharedPrefix: Bool, causal: Bool, scale: Float, leftPadding: [Int]) {
         (self.b, self.t, self.hq, self.hkv, self.d, self.p) = (b, t, hq, hkv, d, p)
-        (self.sharedPrefix, self.causal, self.scale) = (sharedPrefix, causal, scale)
+        (self.sharedPrefix, self.causal, self.scale, self.leftPadding) = (sharedPrefix, causal, scale, leftPadding)
     }
 
     /// Keys per query row: prefix plus new positions.
@@ -96,6 +106,9 @@ struct AttentionGeometry {
                           a: q + o.q, lda: ldq, b: k + o.kv, ldb: ldkv, c: s + p, ldc: l)
                 if causal {
                     for i in 0..<t { for j in (i + 1)..<Swift.max(t, i + 1) { s[i * l + p + j] = -.infinity } }
+                }
+                if !leftPadding.isEmpty {
+                    for i in 0..<t { for j in 0..<leftPadding[bi] { s[i * l + j] = -.infinity } }
                 }
                 Tensor.softmaxRows(s, s, rows: t, n: l)
                 if p > 0 {
