@@ -26,6 +26,8 @@ enum Benchmarks {
     static var all: [(name: String, run: (BenchContext) -> Void)] { [
         (GemmBench.name, GemmBench.run),
         (MLPStepBench.name, MLPStepBench.run),
+        (ModelBench.forwardName, ModelBench.runForward),
+        (ModelBench.trainName, ModelBench.runTrainStep),
     ] }
     static var names: [String] { all.map(\.name) }
 }

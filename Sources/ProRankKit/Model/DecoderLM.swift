@@ -138,12 +138,16 @@ public final class DecoderLM {
         return h.matmul(head.gatherRows(vocabularyRows), transposeB: true)
     }
 
-    /// Mean next-token cross-entropy of one sequence: −(1/(T−1)) Σₜ log p(idsₜ₊₁ | ids≤ₜ), as transformers'
-    /// `model(ids, labels=ids).loss`. Needs T ≥ 2.
-    public func loss(_ ids: [Int]) -> Tensor {
-        precondition(ids.count >= 2, "DecoderLM.loss: needs at least 2 tokens, got \(ids.count)")
-        let hidden = forward([ids]).hidden
-        let logits = self.logits(hidden, positions: Array(0..<(ids.count - 1)))
-        return logits.reshaped([ids.count - 1, config.vocabularySize]).crossEntropy(targets: Array(ids.dropFirst()))
+    /// Mean next-token cross-entropy over B rows of T tokens: −(1/(B(T−1))) Σ log p(idsₜ₊₁ | ids≤ₜ), as
+    /// transformers' `model(ids, labels=ids).loss`. Needs T ≥ 2.
+    public func loss(_ batch: [[Int]]) -> Tensor {
+        let t = batch.first?.count ?? 0
+        precondition(t >= 2, "DecoderLM.loss: needs at least 2 tokens per row, got \(t)")
+        let hidden = forward(batch).hidden.sliced(axis: 1, 0..<(t - 1))
+        let logits = hidden.matmul(head, transposeB: true).reshaped([batch.count * (t - 1), config.vocabularySize])
+        return logits.crossEntropy(targets: batch.flatMap { $0.dropFirst() })
     }
+
+    /// `loss` of one sequence.
+    public func loss(_ ids: [Int]) -> Tensor { loss([ids]) }
 }

@@ -43,11 +43,12 @@ extension Tensor {
         return Tensor.record(out, op: "logSoftmax", inputs: [self]) { g, y in
             let gx = Tensor.uninitialized(y.shape)
             let py = y.storage.base, pg = g.storage.base, pgx = gx.storage.base
+            VectorMath.map(py, pgx, count: y.count, VectorMath.exp)
             for r in 0..<rows {
                 let o = r * n
                 var total: Float = 0
                 for j in 0..<n { total += pg[o + j] }
-                for j in 0..<n { pgx[o + j] = pg[o + j] - Foundation.exp(py[o + j]) * total }
+                for j in 0..<n { pgx[o + j] = pg[o + j] - pgx[o + j] * total }
             }
             return [gx]
         }
@@ -63,12 +64,9 @@ extension Tensor {
     /// m = max x and log Σ exp(x − m) of one row (m = −∞ for an empty or all −∞ row).
     @inline(__always)
     static func maxAndLogSumShifted(_ x: UnsafePointer<Float>, _ n: Int) -> (max: Float, logSum: Float) {
-        var m = -Float.infinity
-        for j in 0..<n { m = Swift.max(m, x[j]) }
+        let m = VectorMath.max(x, count: n)
         guard m > -.infinity else { return (m, 0) }
-        var s: Float = 0
-        for j in 0..<n { s += Foundation.exp(x[j] - m) }
-        return (m, Foundation.log(s))
+        return (m, Foundation.log(VectorMath.expShiftedSum(x, count: n, shift: m)))
     }
 
     /// Row-wise stable softmax from `x` into `y` (`rows` rows of `n`); shared with attention.
@@ -76,19 +74,12 @@ extension Tensor {
     static func softmaxRows(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, n: Int) {
         for r in 0..<rows {
             let xr = x + r * n, yr = y + r * n
-            var m = -Float.infinity
-            for j in 0..<n { m = Swift.max(m, xr[j]) }
+            let m = VectorMath.max(xr, count: n)
             guard m > -.infinity else {
-                for j in 0..<n { yr[j] = 0 }
+                yr.update(repeating: 0, count: n)
                 continue
             }
-            var s: Float = 0
-            for j in 0..<n {
-                let e = Foundation.exp(xr[j] - m)
-                yr[j] = e
-                s += e
-            }
-            let inv = 1 / s
+            let inv = 1 / VectorMath.expShiftedSum(xr, yr, count: n, shift: m)
             for j in 0..<n { yr[j] *= inv }
         }
     }

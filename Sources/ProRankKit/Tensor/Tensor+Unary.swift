@@ -23,7 +23,9 @@ extension Tensor {
 
     /// eˣ. dy/dx = y.
     public func exp() -> Tensor {
-        Tensor.record(map { Foundation.exp($0) }, op: "exp", inputs: [self]) { g, y in [g * y] }
+        let out = Tensor.uninitialized(shape)
+        VectorMath.map(storage.base, out.storage.base, count: count, VectorMath.exp)
+        return Tensor.record(out, op: "exp", inputs: [self]) { g, y in [g * y] }
     }
 
     /// Natural logarithm. dy/dx = 1/x.
@@ -40,7 +42,9 @@ extension Tensor {
 
     /// σ(x) = 1 / (1 + e⁻ˣ), computed without overflow for large |x|. dy/dx = y(1 − y).
     public func sigmoid() -> Tensor {
-        Tensor.record(map(Tensor.sigmoid), op: "sigmoid", inputs: [self]) { g, y in
+        let out = Tensor.uninitialized(shape)
+        VectorMath.map(storage.base, out.storage.base, count: count, VectorMath.sigmoid)
+        return Tensor.record(out, op: "sigmoid", inputs: [self]) { g, y in
             [Tensor.zipMap3(self, y, g) { _, y, g in g * y * (1 - y) }]
         }
     }
@@ -50,11 +54,15 @@ extension Tensor {
     /// ### References
     /// Elfwing et al., "Sigmoid-Weighted Linear Units", arXiv 1702.03118.
     public func silu() -> Tensor {
-        Tensor.record(map { $0 * Tensor.sigmoid($0) }, op: "silu", inputs: [self]) { g, y in
-            [Tensor.zipMap3(self, y, g) { x, _, g in
-                let s = Tensor.sigmoid(x)
+        let out = Tensor.uninitialized(shape)
+        VectorMath.map(storage.base, out.storage.base, count: count) { $0 * VectorMath.sigmoid($0) }
+        return Tensor.record(out, op: "silu", inputs: [self]) { g, _ in
+            let gx = Tensor.uninitialized(self.shape)
+            VectorMath.map2(self.storage.base, g.storage.base, gx.storage.base, count: self.count) { x, g in
+                let s = VectorMath.sigmoid(x)
                 return g * s * (1 + x * (1 - s))
-            }]
+            }
+            return [gx]
         }
     }
 

@@ -104,13 +104,15 @@ struct AttentionGeometry {
                 }
                 BLAS.gemm(transA: false, transB: true, m: t, n: t, k: d, alpha: scale,
                           a: q + o.q, lda: ldq, b: k + o.kv, ldb: ldkv, c: s + p, ldc: l)
-                if causal {
-                    for i in 0..<t { for j in (i + 1)..<Swift.max(t, i + 1) { s[i * l + p + j] = -.infinity } }
+                // Softmax over the visible keys [first, last) of each row only; the masked rest is 0.
+                let first = leftPadding.isEmpty ? 0 : leftPadding[bi]
+                for i in 0..<t {
+                    let row = s + i * l, last = causal ? p + i + 1 : l
+                    guard last > first else { row.update(repeating: 0, count: l); continue }
+                    if first > 0 { row.update(repeating: 0, count: first) }
+                    Tensor.softmaxRows(row + first, row + first, rows: 1, n: last - first)
+                    if last < l { (row + last).update(repeating: 0, count: l - last) }
                 }
-                if !leftPadding.isEmpty {
-                    for i in 0..<t { for j in 0..<leftPadding[bi] { s[i * l + j] = -.infinity } }
-                }
-                Tensor.softmaxRows(s, s, rows: t, n: l)
                 if p > 0 {
                     BLAS.gemm(transA: false, transB: false, m: t, n: d, k: p,
                               a: s, lda: l, b: pv + o.prefix, ldb: ldkv, c: out + o.q, ldc: ldq)

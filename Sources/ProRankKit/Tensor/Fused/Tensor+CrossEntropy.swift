@@ -34,7 +34,8 @@ extension Tensor {
             let scale = g.item / Float(total)
             for i in 0..<n where counted[i] {
                 let z = pz + i * v, dz = pgz + i * v
-                for j in 0..<v { dz[j] = scale * Foundation.exp(z[j] - lse[i]) }
+                _ = VectorMath.expShiftedSum(z, dz, count: v, shift: lse[i])
+                for j in 0..<v { dz[j] *= scale }
                 dz[targets[i]] -= scale
             }
             return [gz]
