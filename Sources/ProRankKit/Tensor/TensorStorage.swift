@@ -1,6 +1,7 @@
 // Contiguous Float32 memory shared by the tensors that view it (a reshape shares its input's storage).
 
-/// Row-major Float32 buffer, 64-byte aligned so SIMD loads and BLAS panels never straddle cache lines.
+/// Row-major Float32 buffer, 64-byte aligned so SIMD loads and BLAS panels never straddle cache lines; large
+/// buffers come from and return to `BufferPool`.
 ///
 /// A storage is written only while the op that creates it fills it; afterwards tensors treat it as
 /// immutable, except for explicit in-place updates of parameters (optimisers, loading, GradCheck).
@@ -14,7 +15,7 @@ public final class TensorStorage: @unchecked Sendable {
     public init(uninitializedCount count: Int) {
         precondition(count >= 0, "TensorStorage: negative element count \(count)")
         self.count = count
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
+        let raw = BufferPool.shared.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride)
         base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
     }
 
@@ -24,7 +25,7 @@ public final class TensorStorage: @unchecked Sendable {
         base.initialize(repeating: value, count: count)
     }
 
-    deinit { UnsafeMutableRawPointer(base).deallocate() }
+    deinit { BufferPool.shared.release(UnsafeMutableRawPointer(base), byteCount: max(count, 1) * MemoryLayout<Float>.stride) }
 
     public var buffer: UnsafeMutableBufferPointer<Float> { UnsafeMutableBufferPointer(start: base, count: count) }
 }
