@@ -113,7 +113,8 @@ public final class DecoderLM {
         if let cache { precondition(cache.batch == b || cache.batch == 1, "DecoderLM.forward: cache of \(cache.batch) rows for \(b) rows") }
         let p = cache?.length ?? 0
         let positions = Array(p..<(p + t))
-        var x = embedding.gatherRows(ids.flatMap { $0 }, shape: [b, t])     // [B, T, C]
+        // transformers builds the embedding with padding_idx = pad_token_id: that row learns only as an output row.
+        var x = embedding.gatherRows(ids.flatMap { $0 }, shape: [b, t], paddingIndex: config.padTokenID)   // [B, T, C]
         var fresh: [LayerKV] = []
         for (layer, block) in blocks.enumerated() {
             let kv: LayerKV

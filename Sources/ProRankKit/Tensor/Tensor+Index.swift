@@ -3,8 +3,9 @@
 
 extension Tensor {
     /// Rows `ids` of this `[V, D]` table, shaped `idsShape + [D]` (default `[ids.count, D]`): the embedding
-    /// lookup. Backward: each row's gradient is added to row `ids[i]` of the table gradient.
-    public func gatherRows(_ ids: [Int], shape idsShape: [Int]? = nil) -> Tensor {
+    /// lookup. Backward: each row's gradient is added to row `ids[i]` of the table gradient, except for
+    /// `paddingIndex`, whose row receives none (as `torch.nn.Embedding(padding_idx:)`).
+    public func gatherRows(_ ids: [Int], shape idsShape: [Int]? = nil, paddingIndex: Int? = nil) -> Tensor {
         precondition(rank == 2, "gatherRows: table must be [V, D], got \(shape)")
         let outLead = idsShape ?? [ids.count]
         precondition(outLead.elementCount == ids.count, "gatherRows: ids shape \(outLead) does not hold \(ids.count) ids")
@@ -14,7 +15,7 @@ extension Tensor {
         for (i, id) in ids.enumerated() { (po + i * d).update(from: pt + id * d, count: d) }
         return Tensor.record(out, op: "gatherRows", inputs: [self]) { g, _ in
             let gt = Tensor.zeros(self.shape), pgt = gt.storage.base, pg = g.storage.base
-            for (i, id) in ids.enumerated() {
+            for (i, id) in ids.enumerated() where id != paddingIndex {
                 let dst = pgt + id * d, src = pg + i * d
                 for j in 0..<d { dst[j] += src[j] }
             }

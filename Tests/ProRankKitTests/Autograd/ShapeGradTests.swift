@@ -38,6 +38,13 @@ final class ShapeGradTests: XCTestCase {
         let ids = r.ints(7, below: v) + [0, 0]   // repeated ids accumulate
         assertGradientsMatch([table]) { $0[0].gatherRows(ids) }
         assertGradientsMatch([table]) { $0[0].gatherRows(Array(ids.prefix(6)), shape: [2, 3]) }
+        // The padding row gets no gradient from the lookup (checked against finite differences of a function
+        // that treats it as a constant).
+        let padded = table.gatherRows(ids + [ids[0]], paddingIndex: ids[0])
+        (padded * padded).sum().backward()
+        XCTAssertTrue((0..<d).allSatisfy { table.grad![ids[0], $0] == 0 })
+        XCTAssertTrue((0..<d).contains { table.grad![ids[1], $0] != 0 } || ids[1] == ids[0])
+        table.zeroGrad()
         let x = r.param([r.dim(), 6, r.dim()])
         assertGradientsMatch([x]) { $0[0].indexSelect(axis: 1, [5, 0, 5, 2]) }
         assertGradientsMatch([x]) { $0[0].indexSelect(axis: 0, [0]) }
