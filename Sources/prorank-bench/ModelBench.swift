@@ -29,8 +29,7 @@ enum ModelBench {
             return try? DecoderLM(config: tinyConfig, rng: &rng)
         }
         do {
-            _ = try ModelStore().resolve("smollm2-135m-instruct")
-            return nil // PENDING-LOADER
+            return try Checkpoint.load("smollm2-135m-instruct")
         } catch {
             progress("smollm2 not available (\(error)); run `prorank-repl models fetch smollm2-135m-instruct`")
             return nil

@@ -14,6 +14,7 @@ struct ProRankCommand: ParsableCommand {
             token logits, and evaluates with nDCG@10 (arXiv 2506.03487). Notebooks are Markdown files \
             whose fenced `prorank` cells are a Swift subset.
             """,
-        version: ProRankKitInfo.version
+        version: ProRankKitInfo.version,
+        subcommands: [ModelsCommand.self]
     )
 }

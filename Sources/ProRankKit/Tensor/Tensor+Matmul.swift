@@ -53,7 +53,7 @@ extension Tensor {
         let strideA = batchA.isEmpty ? 0 : aRows * aCols, strideB = batchB.isEmpty ? 0 : bRows * bCols
         // OpenBLAS 0.3.21 runs A·Bᵀ with few rows (a batch of activations times a [out, in] weight) at ~70 % of
         // its speed for the mirrored shape; computing Cᵀ = B·Aᵀ and transposing the small result is faster.
-        let mirrored = transposeB && !transposeA && m * 4 <= n && m <= 256
+        let mirrored = transposeB && !transposeA && m * 4 <= n && m <= 128
         let scratch = mirrored ? UnsafeMutablePointer<Float>.allocate(capacity: m * n) : nil
         defer { scratch?.deallocate() }
         for i in 0..<nb {
