@@ -15,6 +15,6 @@ struct ProRankCommand: ParsableCommand {
             whose fenced `prorank` cells are a Swift subset.
             """,
         version: ProRankKitInfo.version,
-        subcommands: [ModelsCommand.self]
+        subcommands: [LogitsCommand.self, ModelsCommand.self]
     )
 }
