@@ -135,17 +135,22 @@ public final class SafetensorsFile: @unchecked Sendable {
     private static func validate(_ e: Header.Entry, dataSize: Int, dataOffset: Int, file: String) throws -> Safetensors.TensorInfo {
         func invalid(_ reason: String) -> FormatError { .invalidTensor(file: file, tensor: e.name, offset: 8, reason: reason) }
         guard let dtype = Safetensors.DType(rawValue: e.dtype) else { throw invalid("unknown dtype '\(e.dtype)'") }
-        guard e.shape.allSatisfy({ $0 >= 0 }) else { throw invalid("negative dimension in shape \(e.shape)") }
+        // Numbers are decoded as Double (exact below 2⁵³, far beyond any real file) and must be integers.
+        let shape = e.shape.compactMap { Int(exactly: $0) }
+        guard shape.count == e.shape.count, shape.allSatisfy({ $0 >= 0 }) else {
+            throw invalid("shape \(e.shape) has a negative or non-integer dimension")
+        }
         var elements = 1
-        for d in e.shape {
+        for d in shape {
             let (p, overflow) = elements.multipliedReportingOverflow(by: d)
-            guard !overflow else { throw invalid("element count of shape \(e.shape) overflows") }
+            guard !overflow else { throw invalid("element count of shape \(shape) overflows") }
             elements = p
         }
         let (bits, overflow) = elements.multipliedReportingOverflow(by: dtype.bitSize)
-        guard !overflow, bits % 8 == 0 else { throw invalid("shape \(e.shape) of \(dtype.rawValue) is not a whole number of bytes") }
-        guard e.offsets.count == 2 else { throw invalid("data_offsets must be [begin, end], found \(e.offsets)") }
-        let (begin, end) = (e.offsets[0], e.offsets[1])
+        guard !overflow, bits % 8 == 0 else { throw invalid("shape \(shape) of \(dtype.rawValue) is not a whole number of bytes") }
+        let offsets = e.offsets.compactMap { Int(exactly: $0) }
+        guard offsets.count == 2, e.offsets.count == 2 else { throw invalid("data_offsets must be two integers [begin, end], found \(e.offsets)") }
+        let (begin, end) = (offsets[0], offsets[1])
         guard begin >= 0, begin <= end else { throw invalid("data_offsets [\(begin), \(end)] are not an increasing range") }
         guard end <= dataSize else {
             throw FormatError.tensorOutOfBounds(file: file, tensor: e.name, start: dataOffset + begin, end: dataOffset + end,
@@ -153,9 +158,9 @@ public final class SafetensorsFile: @unchecked Sendable {
         }
         guard end - begin == bits / 8 else {
             throw FormatError.invalidTensor(file: file, tensor: e.name, offset: dataOffset + begin,
-                                            reason: "data_offsets [\(begin), \(end)] hold \(end - begin) bytes but shape \(e.shape) of \(dtype.rawValue) needs \(bits / 8)")
+                                            reason: "data_offsets [\(begin), \(end)] hold \(end - begin) bytes but shape \(shape) of \(dtype.rawValue) needs \(bits / 8)")
         }
-        return Safetensors.TensorInfo(name: e.name, dtype: dtype, shape: e.shape, dataOffsets: begin..<end, fileOffset: dataOffset + begin)
+        return Safetensors.TensorInfo(name: e.name, dtype: dtype, shape: shape, dataOffsets: begin..<end, fileOffset: dataOffset + begin)
     }
 
     /// Size of the file in bytes.
@@ -225,8 +230,8 @@ private struct Header: Decodable {
     struct Entry: Decodable {
         var name = ""
         let dtype: String
-        let shape: [Int]
-        let offsets: [Int]
+        let shape: [Double]
+        let offsets: [Double]
 
         enum CodingKeys: String, CodingKey { case dtype, shape, offsets = "data_offsets" }
     }
