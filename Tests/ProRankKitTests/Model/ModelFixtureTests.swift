@@ -123,6 +123,43 @@ final class ModelFixtureTests: XCTestCase {
         }
     }
 
+    /// A saved model opens in transformers with the same logits (needs a Python with torch and transformers:
+    /// `$PRORANK_PYTHON`, else the benchmark kit's venv; skipped when neither exists).
+    func testSavedModelOpensInTransformers() throws {
+        let python = ProcessInfo.processInfo.environment["PRORANK_PYTHON"]
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/prorank-bench/venv/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw XCTSkip("no Python with transformers at \(python); set PRORANK_PYTHON to run this check")
+        }
+        for (folder, reference) in try models() {
+            let model = try Checkpoint.loadHuggingFace(folder)
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("prorank-hf-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: out) }
+            try model.save(to: out)
+            let ids = reference["sequences"].array.last!["input_ids"].ints
+            let script = """
+                import json, sys, torch
+                from transformers import AutoModelForCausalLM
+                m = AutoModelForCausalLM.from_pretrained(sys.argv[1], dtype=torch.float32, attn_implementation="eager")
+                with torch.no_grad():
+                    print(json.dumps(m(torch.tensor([json.loads(sys.argv[2])])).logits[0, -1].tolist()))
+                """
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = ["-c", script, out.path, "\(ids)"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["HF_HUB_OFFLINE": "1"]) { $1 }
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, "transformers could not load \(out.path)")
+            let theirs = try JSONSerialization.jsonObject(with: data) as? [Double] ?? []
+            let ours = withoutGrad { model.logits(model.forward([ids]).hidden, positions: [ids.count - 1]) }.scalars
+            assertLogits(ours, theirs.map(Float.init), "\(folder.lastPathComponent) reloaded by transformers")
+        }
+    }
+
     func testGGUFModelsInEveryQuantizationGiveTheirRecordedLogits() throws {
         let gguf = try fixtureFolder("gguf")
         let reference = JSONValueReader(try readJSON(gguf.appendingPathComponent("reference.json")))
