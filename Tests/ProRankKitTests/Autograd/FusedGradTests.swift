@@ -40,6 +40,14 @@ final class FusedGradTests: XCTestCase {
         assertGradientsMatch([q, k, v, spk, spv]) { Tensor.attention(q: $0[0], k: $0[1], v: $0[2], prefixK: $0[3], prefixV: $0[4]) }
     }
 
+    func testAttentionAcrossQueryBlocks() {
+        var r = TestInputs(seed: 46)
+        let t = AttentionGeometry.queryBlock + 3
+        let q = r.param([1, t, 2, 2]), k = r.param([1, t, 1, 2]), v = r.param([1, t, 1, 2])
+        let pk = r.param([1, 2, 1, 2]), pv = r.param([1, 2, 1, 2])
+        assertGradientsMatch([q, k, v, pk, pv]) { Tensor.attention(q: $0[0], k: $0[1], v: $0[2], prefixK: $0[3], prefixV: $0[4]) }
+    }
+
     func testAttentionWithLeftPadding() {
         var r = TestInputs(seed: 45)
         let (t, p, hkv, d) = (r.dim(3...5), r.dim(1...3), 1, r.dim(3...5))

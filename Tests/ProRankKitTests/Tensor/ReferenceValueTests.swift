@@ -143,6 +143,15 @@ final class ReferenceValueTests: XCTestCase {
         assertClose(Tensor.attention(q: q, k: k, v: v, prefixK: pk, prefixV: pv), referenceAttention(q, k, v, prefix: (pk, pv)), tolerance: 1e-5)
     }
 
+    func testAttentionAcrossSeveralQueryBlocksMatchesComposition() {
+        // T spans three query blocks of the kernel, with a prefix and GQA.
+        var r = TestInputs(seed: 68)
+        let (b, t, hkv, d, p) = (2, 2 * AttentionGeometry.queryBlock + 9, 1, 3, 5)
+        let q = Tensor.normal([b, t, 2, d], rng: &r.rng), k = Tensor.normal([b, t, hkv, d], rng: &r.rng), v = Tensor.normal([b, t, hkv, d], rng: &r.rng)
+        let pk = Tensor.normal([b, p, hkv, d], rng: &r.rng), pv = Tensor.normal([b, p, hkv, d], rng: &r.rng)
+        assertClose(Tensor.attention(q: q, k: k, v: v, prefixK: pk, prefixV: pv), referenceAttention(q, k, v, prefix: (pk, pv)), tolerance: 1e-5)
+    }
+
     func testLeftPaddedRowEqualsUnpaddedRow() {
         // A row with `pad` leading padding positions gives, at its real positions, what the unpadded row gives.
         var r = TestInputs(seed: 67)

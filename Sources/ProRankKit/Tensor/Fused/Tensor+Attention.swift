@@ -92,33 +92,49 @@ struct AttentionGeometry {
                 ((sharedPrefix ? 0 : bi) * p * hkv + g) * d, (bi * hq + h) * t * l)
     }
 
+    /// Query rows are processed in blocks of this many; under a causal mask a block only needs the keys up to
+    /// its last row, which skips most of the masked upper triangle's work.
+    static let queryBlock = 64
+
+    /// The blocks of query rows and, for each, how many of the new keys it can see.
+    func blocks() -> [(start: Int, end: Int, keys: Int)] {
+        stride(from: 0, to: t, by: Self.queryBlock).map { start in
+            let end = Swift.min(start + Self.queryBlock, t)
+            return (start, end, causal ? end : t)
+        }
+    }
+
     func forward(q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
                  pk: UnsafePointer<Float>, pv: UnsafePointer<Float>,
                  probs: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>) {
+        let first = { (bi: Int) in leftPadding.isEmpty ? 0 : leftPadding[bi] }
         for bi in 0..<b {
             for h in 0..<hq {
-                let o = offsets(bi, h), s = probs + o.probs
-                if p > 0 {
-                    BLAS.gemm(transA: false, transB: true, m: t, n: p, k: d, alpha: scale,
-                              a: q + o.q, lda: ldq, b: pk + o.prefix, ldb: ldkv, c: s, ldc: l)
+                let o = offsets(bi, h)
+                for (start, end, keys) in blocks() {
+                    let rows = end - start, s = probs + o.probs + start * l, qs = q + o.q + start * ldq
+                    if p > 0 {
+                        BLAS.gemm(transA: false, transB: true, m: rows, n: p, k: d, alpha: scale,
+                                  a: qs, lda: ldq, b: pk + o.prefix, ldb: ldkv, c: s, ldc: l)
+                    }
+                    BLAS.gemm(transA: false, transB: true, m: rows, n: keys, k: d, alpha: scale,
+                              a: qs, lda: ldq, b: k + o.kv, ldb: ldkv, c: s + p, ldc: l)
+                    // Softmax over the visible keys [first, last) of each row only; the masked rest is 0.
+                    for i in start..<end {
+                        let row = s + (i - start) * l, last = causal ? p + i + 1 : l
+                        guard last > first(bi) else { row.update(repeating: 0, count: l); continue }
+                        if first(bi) > 0 { row.update(repeating: 0, count: first(bi)) }
+                        Tensor.softmaxRows(row + first(bi), row + first(bi), rows: 1, n: last - first(bi))
+                        if last < l { (row + last).update(repeating: 0, count: l - last) }
+                    }
+                    let os = out + o.q + start * ldq
+                    if p > 0 {
+                        BLAS.gemm(transA: false, transB: false, m: rows, n: d, k: p,
+                                  a: s, lda: l, b: pv + o.prefix, ldb: ldkv, c: os, ldc: ldq)
+                    }
+                    BLAS.gemm(transA: false, transB: false, m: rows, n: d, k: keys,
+                              a: s + p, lda: l, b: v + o.kv, ldb: ldkv, beta: p > 0 ? 1 : 0, c: os, ldc: ldq)
                 }
-                BLAS.gemm(transA: false, transB: true, m: t, n: t, k: d, alpha: scale,
-                          a: q + o.q, lda: ldq, b: k + o.kv, ldb: ldkv, c: s + p, ldc: l)
-                // Softmax over the visible keys [first, last) of each row only; the masked rest is 0.
-                let first = leftPadding.isEmpty ? 0 : leftPadding[bi]
-                for i in 0..<t {
-                    let row = s + i * l, last = causal ? p + i + 1 : l
-                    guard last > first else { row.update(repeating: 0, count: l); continue }
-                    if first > 0 { row.update(repeating: 0, count: first) }
-                    Tensor.softmaxRows(row + first, row + first, rows: 1, n: last - first)
-                    if last < l { (row + last).update(repeating: 0, count: l - last) }
-                }
-                if p > 0 {
-                    BLAS.gemm(transA: false, transB: false, m: t, n: d, k: p,
-                              a: s, lda: l, b: pv + o.prefix, ldb: ldkv, c: out + o.q, ldc: ldq)
-                }
-                BLAS.gemm(transA: false, transB: false, m: t, n: d, k: t,
-                          a: s + p, lda: l, b: v + o.kv, ldb: ldkv, beta: p > 0 ? 1 : 0, c: out + o.q, ldc: ldq)
             }
         }
     }
@@ -128,46 +144,51 @@ struct AttentionGeometry {
                   pk: UnsafePointer<Float>, pv: UnsafePointer<Float>, probs: UnsafePointer<Float>,
                   gq: UnsafeMutablePointer<Float>, gk: UnsafeMutablePointer<Float>, gv: UnsafeMutablePointer<Float>,
                   gpk: UnsafeMutablePointer<Float>, gpv: UnsafeMutablePointer<Float>) {
-        let ds = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(t * l, 1))
+        let ds = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(Self.queryBlock * l, 1))
         defer { ds.deallocate() }
         for bi in 0..<b {
             for h in 0..<hq {
-                let o = offsets(bi, h), s = probs + o.probs, go = gOut + o.q
-                // dP = dO · [Vₚ; V]ᵀ
-                if p > 0 {
-                    BLAS.gemm(transA: false, transB: true, m: t, n: p, k: d,
-                              a: go, lda: ldq, b: pv + o.prefix, ldb: ldkv, c: ds, ldc: l)
+                let o = offsets(bi, h)
+                for (start, end, keys) in blocks() {
+                    let rows = end - start, visible = p + keys
+                    let s = probs + o.probs + start * l, go = gOut + o.q + start * ldq, qs = q + o.q + start * ldq
+                    // dP = dO · [Vₚ; V]ᵀ
+                    if p > 0 {
+                        BLAS.gemm(transA: false, transB: true, m: rows, n: p, k: d,
+                                  a: go, lda: ldq, b: pv + o.prefix, ldb: ldkv, c: ds, ldc: l)
+                    }
+                    BLAS.gemm(transA: false, transB: true, m: rows, n: keys, k: d,
+                              a: go, lda: ldq, b: v + o.kv, ldb: ldkv, c: ds + p, ldc: l)
+                    // d[Vₚ; V] += Pᵀ · dO
+                    if p > 0 {
+                        BLAS.gemm(transA: true, transB: false, m: p, n: d, k: rows,
+                                  a: s, lda: l, b: go, ldb: ldq, beta: 1, c: gpv + o.prefix, ldc: ldkv)
+                    }
+                    BLAS.gemm(transA: true, transB: false, m: keys, n: d, k: rows,
+                              a: s + p, lda: l, b: go, ldb: ldq, beta: 1, c: gv + o.kv, ldc: ldkv)
+                    // dS = P ⊙ (dP − rowsum(dP ⊙ P)) · scale over the visible columns
+                    for i in 0..<rows {
+                        let pr = s + i * l, dr = ds + i * l
+                        var dot: Float = 0
+                        for j in 0..<visible { dot += pr[j] * dr[j] }
+                        for j in 0..<visible { dr[j] = pr[j] * (dr[j] - dot) * scale }
+                    }
+                    // dQ = dS · [Kₚ; K]
+                    let gqs = gq + o.q + start * ldq
+                    if p > 0 {
+                        BLAS.gemm(transA: false, transB: false, m: rows, n: d, k: p,
+                                  a: ds, lda: l, b: pk + o.prefix, ldb: ldkv, c: gqs, ldc: ldq)
+                    }
+                    BLAS.gemm(transA: false, transB: false, m: rows, n: d, k: keys,
+                              a: ds + p, lda: l, b: k + o.kv, ldb: ldkv, beta: p > 0 ? 1 : 0, c: gqs, ldc: ldq)
+                    // d[Kₚ; K] += dSᵀ · Q
+                    if p > 0 {
+                        BLAS.gemm(transA: true, transB: false, m: p, n: d, k: rows,
+                                  a: ds, lda: l, b: qs, ldb: ldq, beta: 1, c: gpk + o.prefix, ldc: ldkv)
+                    }
+                    BLAS.gemm(transA: true, transB: false, m: keys, n: d, k: rows,
+                              a: ds + p, lda: l, b: qs, ldb: ldq, beta: 1, c: gk + o.kv, ldc: ldkv)
                 }
-                BLAS.gemm(transA: false, transB: true, m: t, n: t, k: d,
-                          a: go, lda: ldq, b: v + o.kv, ldb: ldkv, c: ds + p, ldc: l)
-                // d[Vₚ; V] += Pᵀ · dO
-                if p > 0 {
-                    BLAS.gemm(transA: true, transB: false, m: p, n: d, k: t,
-                              a: s, lda: l, b: go, ldb: ldq, beta: 1, c: gpv + o.prefix, ldc: ldkv)
-                }
-                BLAS.gemm(transA: true, transB: false, m: t, n: d, k: t,
-                          a: s + p, lda: l, b: go, ldb: ldq, beta: 1, c: gv + o.kv, ldc: ldkv)
-                // dS = P ⊙ (dP − rowsum(dP ⊙ P)) · scale
-                for i in 0..<t {
-                    let pr = s + i * l, dr = ds + i * l
-                    var dot: Float = 0
-                    for j in 0..<l { dot += pr[j] * dr[j] }
-                    for j in 0..<l { dr[j] = pr[j] * (dr[j] - dot) * scale }
-                }
-                // dQ = dS · [Kₚ; K]
-                if p > 0 {
-                    BLAS.gemm(transA: false, transB: false, m: t, n: d, k: p,
-                              a: ds, lda: l, b: pk + o.prefix, ldb: ldkv, c: gq + o.q, ldc: ldq)
-                }
-                BLAS.gemm(transA: false, transB: false, m: t, n: d, k: t,
-                          a: ds + p, lda: l, b: k + o.kv, ldb: ldkv, beta: p > 0 ? 1 : 0, c: gq + o.q, ldc: ldq)
-                // d[Kₚ; K] += dSᵀ · Q
-                if p > 0 {
-                    BLAS.gemm(transA: true, transB: false, m: p, n: d, k: t,
-                              a: ds, lda: l, b: q + o.q, ldb: ldq, beta: 1, c: gpk + o.prefix, ldc: ldkv)
-                }
-                BLAS.gemm(transA: true, transB: false, m: t, n: d, k: t,
-                          a: ds + p, lda: l, b: q + o.q, ldb: ldq, beta: 1, c: gk + o.kv, ldc: ldkv)
             }
         }
     }
