@@ -18,11 +18,10 @@ extension GGMLDequantizer {
             for g in 0..<16 {
                 let scale = x[g]
                 let dl = d * Float(scale & 15), ml = dmin * Float(scale >> 4)
+                // For e = 16g + k: h = g/8, r%32 = 16·(g%2) + k, r/32 = (g%8)/2.
+                let q = qs + 32 * (g >> 3) + 16 * (g & 1), shift = UInt8(2 * ((g & 7) >> 1))
                 for k in 0..<16 {
-                    let e = 16 * g + k
-                    let h = e >> 7, r = e & 127
-                    let n = (qs[32 * h + (r & 31)] >> UInt8(2 * (r >> 5))) & 3
-                    y[e] = dl * Float(n) - ml
+                    y[16 * g + k] = dl * Float((q[k] >> shift) & 3) - ml
                 }
             }
         }
@@ -43,13 +42,13 @@ extension GGMLDequantizer {
                 let lo = (scales[j & 7] >> UInt8(4 * (j >> 3))) & 15
                 let hi = (scales[8 + (j & 3)] >> UInt8(2 * (j >> 2))) & 3
                 let dl = d * Float(Int32(lo | hi << 4) - 32)
+                // For e = 16j + k: h = j/8, r%32 = e%32 = 16·(j%2) + k, r/32 = (j%8)/2, e/32 = j/2.
+                let q = qs + 32 * (j >> 3) + 16 * (j & 1), shift = UInt8(2 * ((j & 7) >> 1))
+                let m = hmask + 16 * (j & 1), bit = UInt8(j >> 1)
                 for k in 0..<16 {
-                    let e = 16 * j + k
-                    let h = e >> 7, r = e & 127
-                    let low2 = Int32((qs[32 * h + (r & 31)] >> UInt8(2 * (r >> 5))) & 3)
-                    let highBit = (hmask[e & 31] >> UInt8(e >> 5)) & 1
-                    let n = low2 - (highBit != 0 ? 0 : 4)
-                    y[e] = dl * Float(n)
+                    let low2 = Int32((q[k] >> shift) & 3)
+                    let n = low2 - ((m[k] >> bit) & 1 != 0 ? 0 : 4)
+                    y[16 * j + k] = dl * Float(n)
                 }
             }
         }
@@ -120,12 +119,13 @@ extension GGMLDequantizer {
             let ql = x, qh = x + 128, scales = x + 192
             for g in 0..<16 {
                 let dl = d * Float(Int8(bitPattern: scales[g]))
+                // For e = 16g + k: h = g/8, r%64 = 16·(g%4) + k, r/64 = (g%8)/4, r%32 = 16·(g%2) + k, r/32 = (g%8)/2.
+                let l = ql + 64 * (g >> 3) + 16 * (g & 3), lowShift = UInt8(4 * ((g & 7) >> 2))
+                let q = qh + 32 * (g >> 3) + 16 * (g & 1), highShift = UInt8(2 * ((g & 7) >> 1))
                 for k in 0..<16 {
-                    let e = 16 * g + k
-                    let h = e >> 7, r = e & 127
-                    let lo = (ql[64 * h + (r & 63)] >> UInt8(4 * (r >> 6))) & 15
-                    let hi = (qh[32 * h + (r & 31)] >> UInt8(2 * (r >> 5))) & 3
-                    y[e] = dl * Float(Int32(lo | hi << 4) - 32)
+                    let lo = (l[k] >> lowShift) & 15
+                    let hi = (q[k] >> highShift) & 3
+                    y[16 * g + k] = dl * Float(Int32(lo | hi << 4) - 32)
                 }
             }
         }

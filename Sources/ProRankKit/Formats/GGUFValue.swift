@@ -90,7 +90,8 @@ public enum GGUFValue: Equatable, Sendable {
     /// The elements of an array of strings (`tokenizer.ggml.tokens`, `.merges`).
     public var strings: [String]? {
         guard case .array(.string, let values) = self else { return nil }
-        return values.map { $0.string! }
+        let strings = values.compactMap(\.string)
+        return strings.count == values.count ? strings : nil
     }
 
     /// The elements of an array of integers (`tokenizer.ggml.token_type`); nil if any element is not an integer.
