@@ -17,6 +17,8 @@ final class BufferPool: @unchecked Sendable {
     private let lock = NSLock()
     private var free: [Int: [UnsafeMutableRawPointer]] = [:]
     private var cachedBytes = 0
+    /// Pooled-size requests served from the cache / by the system allocator (for tuning and tests).
+    private(set) var hits = 0, misses = 0
     let limitBytes: Int
 
     init(limitBytes: Int) { self.limitBytes = limitBytes }
@@ -29,7 +31,7 @@ final class BufferPool: @unchecked Sendable {
         if size >= BufferPool.minimumBytes {
             lock.lock()
             let reused = free[size]?.popLast()
-            if reused != nil { cachedBytes -= size }
+            if reused != nil { cachedBytes -= size; hits += 1 } else { misses += 1 }
             lock.unlock()
             if let reused { return reused }
         }
