@@ -14,14 +14,30 @@ import os
 import sys
 
 OURS = "prorank"
+HASWELL = "prorank-haswell"
 LABELS = {
     "prorank": "ProRank",
+    "prorank-haswell": "ProRank (Haswell kernels)",
+    "prorank-coldcache": "ProRank (cold word cache)",
     "prorank-rawblas": "raw cblas_sgemm (BLAS.gemm)",
+    "prorank-rawblas-haswell": "raw cblas_sgemm (Haswell kernels)",
     "torch": "PyTorch",
     "numpy": "NumPy",
+    "hf_tokenizers": "HF tokenizers",
 }
-PEERS = ["torch", "numpy"]
+# Our lines, in the order of the table columns; the peers after them.
+OUR_IMPLS = [OURS, HASWELL, "prorank-coldcache", "prorank-rawblas", "prorank-rawblas-haswell"]
+PEERS = ["torch", "numpy", "hf_tokenizers"]
+# Which of our lines get a ratio column against each peer, per benchmark (default: ProRank only).
+RATIO_IMPLS = {"forward": [OURS, HASWELL], "train_step": [OURS, HASWELL]}
+# Benchmarks in this order first, then any others in the order of the files.
+ORDER = ["gemm", "mlp_step", "forward", "train_step", "tokenize"]
 LOWER_IS_BETTER = {"s_per_step", "index_s"}
+# How seconds are shown per benchmark: (factor, decimals, unit shown).
+SECONDS_SHOWN = {"train_step": (1, 3, "s per step")}
+DEFAULT_SECONDS_SHOWN = (1e3, 2, "ms per step")
+HASWELL_NOTE = ("\"ProRank (Haswell kernels)\" is the same binary run with `OPENBLAS_CORETYPE=Haswell` (the "
+                "AVX2 kernels this machine's shell selects by default), every other line with it unset.")
 WHAT = {
     "gemm": "`Tensor.matmul(a, b)`, float32 n×n·n×n row-major, a and b ~ N(0,1); GFLOP/s = 2n³ / seconds per call. "
             "Peers: `torch.mm(A, B, out=C)` (PyTorch's CPU wheel uses MKL, which runs AVX2 kernels on this AMD CPU) "
@@ -31,6 +47,21 @@ WHAT = {
                 "MSE loss + backward + AdamW step (lr 1e-4, betas 0.9/0.999, eps 1e-8, weight decay 0.01) + "
                 "zero grad. Peer: the same in PyTorch (`nn.Linear`, `F.mse_loss`, `torch.optim.AdamW` default "
                 "implementation), `Benchmarks/peers/mlp_step.py`.",
+    "forward": "Decoder forward under no-grad, float32, **logits for every position** (batch × seq × vocab); "
+               "tokens/s = batch·seq / seconds per call; token ids uniform random. `tiny`: the peer kit's random-init "
+               "Llama (vocab 4096, hidden 128, 4 layers, 4 heads / 2 KV heads, intermediate 344, tied); `smollm2`: "
+               "SmolLM2-135M-Instruct (float32; ours from the model store, the peer's from `shared/bench/models.sh`). "
+               "Peer: `model(input_ids=x)` under `torch.inference_mode()` (transformers, SDPA attention), "
+               "`shared/bench/torch_ref.py --only forward`. " + HASWELL_NOTE,
+    "train_step": "One training step: mean next-token cross-entropy over batch·(seq−1) positions + backward + "
+                  "AdamW (lr 1e-5, betas 0.9/0.999, eps 1e-8, weight decay 0.01, all parameters) + zero grad, "
+                  "float32. Peer: `model(input_ids=x, labels=x).loss` + `backward()` + `torch.optim.AdamW` "
+                  "(default CPU implementation) + `zero_grad(set_to_none=True)`, `shared/bench/torch_ref.py "
+                  "--only train_step`. " + HASWELL_NOTE,
+    "tokenize": "Byte-level BPE encoding of the SciFact corpus (each document title + \" \" + text, one encode "
+                "per document, no special tokens added); MB/s of input UTF-8 text, one call = the whole corpus. "
+                "\"ProRank\" is the steady state (word cache warm), \"cold word cache\" the first pass of a freshly "
+                "loaded tokenizer. Peer: Hugging Face `tokenizers` on one thread, `Benchmarks/peers/tokenize.py`.",
 }
 
 
@@ -53,23 +84,28 @@ def find(lines, impl, bench, config):
     return next((r for r in lines if r["impl"] == impl and r["bench"] == bench and r["config"] == config), None)
 
 
-def fmt(x, metric):
-    """A figure in the table's unit (seconds are shown as milliseconds)."""
+def seconds_shown(bench):
+    return SECONDS_SHOWN.get(bench, DEFAULT_SECONDS_SHOWN)
+
+
+def fmt(x, metric, bench=None):
+    """A figure in the table's unit (seconds per step as seconds or milliseconds, see SECONDS_SHOWN)."""
     if x is None:
         return "—"
     if metric == "s_per_step":
-        return f"{x * 1e3:.2f}"
-    return f"{x:.1f}"
+        factor, decimals, _ = seconds_shown(bench)
+        return f"{x * factor:.{decimals}f}"
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.1f}"
 
 
 def cell(r):
     """median (min–max), plus a warning when other processes used CPU during the reps."""
     if r is None:
         return "—"
-    m = r["metric"]
-    s = fmt(r["value"], m)
+    m, b = r["metric"], r["bench"]
+    s = fmt(r["value"], m, b)
     if "min" in r and "max" in r:
-        s += f" ({fmt(r['min'], m)}–{fmt(r['max'], m)})"
+        s += f" ({fmt(r['min'], m, b)}–{fmt(r['max'], m, b)})"
     if (r.get("other_cores") or 0) > 0.2:
         s += f" ⚠ other processes {r['other_cores']} cores"
     return s
@@ -89,21 +125,38 @@ def ratio_text(q):
     return f"{q:.2f}× ({'ProRank' if q >= 1 else 'peer'} better)"
 
 
+def sgemm_peak(lines):
+    """The machine's sgemm peak of this run: our raw cblas_sgemm GFLOP/s at n1024 (OPENBLAS_CORETYPE unset)."""
+    return find(lines, "prorank-rawblas", "gemm", "n1024")
+
+
+def linear_fraction(r, peak):
+    """gflops_linear of a forward line / the sgemm peak."""
+    if r is None or peak is None or r.get("gflops_linear") is None or not peak["value"]:
+        return None
+    return r["gflops_linear"] / peak["value"]
+
+
 def machine_section(lines, peer_available):
     ours_env = next((r for r in lines if r["bench"] == "env" and r["impl"] == OURS), {})
     torch_env = next((r for r in lines if r["bench"] == "env" and r["impl"] == "torch"), {})
     numpy_core = next((r.get("blas_core") for r in lines if r["impl"] == "numpy" and r.get("blas_core")), None)
     family = f" ({ours_env['cpu_family_model']})" if ours_env.get("cpu_family_model") else ""
+    haswell_env = next((r for r in lines if r["bench"] == "env" and r["impl"] == HASWELL), None)
+    hf_env = next((r for r in lines if r["impl"] == "hf_tokenizers" and r.get("tokenizers")), None)
     out = [f"- **Machine**: {ours_env.get('cpu', '?')}{family}, {ours_env.get('nproc', '?')} vCPUs; "
            f"OpenBLAS core `{ours_env.get('blas_core', '?')}` (Debian's libopenblas); "
            f"ProRankKit {ours_env.get('prorank', '?')} ({ours_env.get('build', '?')} build)",
            f"- **Date**: {ours_env.get('time', '?')}; 1-minute load average at the start: ours "
            f"{ours_env.get('load1', '?')}" + (f", peer {torch_env.get('load1', '?')}" if torch_env else ""),
            f"- **Threads**: {ours_env.get('threads', '?')} for every measurement; `OPENBLAS_CORETYPE` and "
-           "`OPENBLAS_L2_SIZE` unset for every process (both sides)"]
+           "`OPENBLAS_L2_SIZE` unset for every process (both sides)"
+           + (f", except the \"Haswell kernels\" lines: `OPENBLAS_CORETYPE={haswell_env.get('OPENBLAS_CORETYPE', '?')}`"
+              f" (OpenBLAS core `{haswell_env.get('blas_core', '?')}`)" if haswell_env else "")]
     if peer_available:
         out.append(f"- **Peer**: PyTorch {torch_env.get('torch', '?')} ({torch_env.get('blas', '?').strip('- ')})"
-                   + (f"; NumPy's OpenBLAS core `{numpy_core}`" if numpy_core else ""))
+                   + (f"; NumPy's OpenBLAS core `{numpy_core}`" if numpy_core else "")
+                   + (f"; HF tokenizers {hf_env['tokenizers']}" if hf_env else ""))
     else:
         out.append("- **Peer**: not available in this run (no shared kit or no venv), so only ProRank's figures "
                    "are shown and the comparisons with PyTorch are not made")
@@ -113,16 +166,19 @@ def machine_section(lines, peer_available):
 def bench_section(lines, bench):
     rows = [r for r in lines if r["bench"] == bench and r["value"] is not None]
     configs = list(dict.fromkeys(r["config"] for r in rows))
-    impls = [i for i in [OURS, "prorank-rawblas"] + PEERS if any(r["impl"] == i for r in rows)]
+    known = OUR_IMPLS + PEERS
+    others = list(dict.fromkeys(r["impl"] for r in rows if r["impl"] not in known))
+    impls = [i for i in known + others if any(r["impl"] == i for r in rows)]
     peers = [i for i in PEERS if i in impls]
+    compared = [i for i in RATIO_IMPLS.get(bench, [OURS]) if i in impls]
     metric, unit = rows[0]["metric"], rows[0]["unit"]
     better = "lower" if metric in LOWER_IS_BETTER else "higher"
-    shown_unit = "ms per step" if metric == "s_per_step" else unit
+    shown_unit = seconds_shown(bench)[2] if metric == "s_per_step" else unit
     out = [f"## {bench} ({shown_unit}, {better} is better)", "", WHAT.get(bench, ""), ""]
     head = ["config"] + [LABELS.get(i, i) for i in impls]
     if "prorank-rawblas" in impls:
         head.append("ProRank / raw cblas")
-    head += [f"ProRank vs {LABELS[p]}" for p in peers]
+    head += [f"{LABELS[o]} vs {LABELS[p]}" for o in compared for p in peers]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for config in configs:
         cells = [f"`{config}`"] + [cell(find(rows, i, bench, config)) for i in impls]
@@ -130,10 +186,36 @@ def bench_section(lines, bench):
         if "prorank-rawblas" in impls:
             r = ours.get("ratio_to_rawblas") if ours else None
             cells.append(f"{100 * r:.1f} %" if r is not None else "—")
-        cells += [ratio_text(ratio(ours, find(rows, p, bench, config))) for p in peers]
+        cells += [ratio_text(ratio(find(rows, o, bench, config), find(rows, p, bench, config)))
+                  for o in compared for p in peers]
         out.append("| " + " | ".join(cells) + " |")
+    if bench == "forward":
+        out += linear_table(lines, rows, impls, configs)
     out += phases_table(rows, impls, bench, configs)
     out.append("")
+    return out
+
+
+def linear_table(lines, rows, impls, configs):
+    """Matmul throughput of the forward lines, and its fraction of this run's sgemm peak."""
+    peak = sgemm_peak(lines)
+    have = [i for i in impls if any(r["impl"] == i and r.get("gflops_linear") is not None for r in rows)]
+    if not have:
+        return []
+    peak_text = f"{peak['value']:.1f} GFLOP/s" if peak else "not measured in this run"
+    out = ["", "Matmul throughput: `gflops_linear` = 2 × (parameters that take part in a matmul per token) × "
+           "tokens/s (the attention score/value products not counted); **% of sgemm peak** = `gflops_linear` / our "
+           f"raw cblas_sgemm GFLOP/s at n1024 in this run (`OPENBLAS_CORETYPE` unset: {peak_text}).", "",
+           "| config | " + " | ".join(f"{LABELS.get(i, i)} GFLOP/s | % of sgemm peak" for i in have) + " |",
+           "|" + "---|" * (1 + 2 * len(have))]
+    for config in configs:
+        cells = [f"`{config}`"]
+        for i in have:
+            r = find(rows, i, "forward", config)
+            g = r.get("gflops_linear") if r else None
+            f = linear_fraction(r, peak)
+            cells += ["—" if g is None else f"{g:.1f}", "—" if f is None else f"{100 * f:.1f} %"]
+        out.append("| " + " | ".join(cells) + " |")
     return out
 
 
@@ -145,11 +227,13 @@ def phases_table(rows, impls, bench, configs):
         if not have:
             continue
         names = list(dict.fromkeys(n for _, r in have for n in r["phases_median_s"]))
-        out += ["", f"Phases of `{config}` (median over reps of the mean time per step, ms):", "",
+        factor, decimals, shown = seconds_shown(bench)
+        out += ["", f"Phases of `{config}` (median over reps of the time per step, {shown.split()[0]}):", "",
                 "| phase | " + " | ".join(LABELS.get(i, i) for i, _ in have) + " |", "|" + "---|" * (len(have) + 1)]
         for n in names:
             vals = [r["phases_median_s"].get(n) for _, r in have]
-            out.append(f"| {n} | " + " | ".join("—" if v is None else f"{v * 1e3:.2f}" for v in vals) + " |")
+            out.append(f"| {n} | " + " | ".join("—" if v is None else f"{v * factor:.{decimals}f}" for v in vals)
+                       + " |")
     return out
 
 
@@ -174,6 +258,68 @@ def targets_section(lines, peer_available):
     return out + [""]
 
 
+def model_targets_section(lines):
+    """The model issue's targets, one row per measured line; judged on the ProRank lines (OPENBLAS_CORETYPE
+    unset), with the Haswell-kernel figure beside them for information."""
+    out = ["## Targets of the model issue", "",
+           "Judged on the ProRank lines (`OPENBLAS_CORETYPE` unset); the Haswell-kernel figure is shown for "
+           "information. % of sgemm peak = our `gflops_linear` of the forward line / our raw cblas_sgemm GFLOP/s "
+           "at n1024 in this run.", "",
+           "| target | config | measured in this run | result |", "|---|---|---|---|"]
+
+    def configs_of(bench):
+        return list(dict.fromkeys(r["config"] for r in lines if r["bench"] == bench and r["value"] is not None))
+
+    def speed_rows(bench, need, label, show):
+        cs = configs_of(bench)
+        if not cs:
+            out.append(f"| {label} | — | not measured | — |")
+        for c in cs:
+            ours, peer, has = (find(lines, i, bench, c) for i in (OURS, "torch", HASWELL))
+            q = ratio(ours, peer)
+            if ours is None or peer is None or q is None:
+                why = "ProRank not measured" if ours is None else "PyTorch peer not measured in this run"
+                out.append(f"| {label} | `{c}` | {why} | — |")
+                continue
+            qh = ratio(has, peer)
+            extra = f"; Haswell kernels {show(has['value'])}: {qh:.2f}×" if qh is not None else ""
+            out.append(f"| {label} | `{c}` | {show(ours['value'])} vs {show(peer['value'])}: {q:.2f}×{extra} | "
+                       f"{'PASS' if q >= need else 'MISS'} |")
+
+    speed_rows("forward", 1.5, "forward ≥ 1.5× PyTorch (tokens/s)", lambda v: f"{fmt(v, 'tokens_per_s')} tokens/s")
+    speed_rows("train_step", 1.2, "train step ≥ 1.2× PyTorch (s per step)", lambda v: f"{v:.3f} s")
+
+    label = "SmolLM2 forward ≥ 60 % of sgemm peak"
+    peak = sgemm_peak(lines)
+    for c in ["smollm2_b1_t256", "smollm2_b8_t128"]:
+        ours, has = find(lines, OURS, "forward", c), find(lines, HASWELL, "forward", c)
+        f = linear_fraction(ours, peak)
+        if f is None:
+            why = ("ProRank not measured" if ours is None else
+                   "raw cblas n1024 not measured" if peak is None else "no gflops_linear")
+            out.append(f"| {label} | `{c}` | {why} | — |")
+            continue
+        fh = linear_fraction(has, peak)
+        extra = f"; Haswell kernels {has['gflops_linear']:.1f} GFLOP/s = {100 * fh:.1f} %" if fh is not None else ""
+        out.append(f"| {label} | `{c}` | {ours['gflops_linear']:.1f} / {peak['value']:.1f} GFLOP/s = "
+                   f"{100 * f:.1f} %{extra} | {'PASS' if f >= 0.6 else 'MISS'} |")
+
+    label = "tokenizer ≥ HF tokenizers (MB/s; no numeric target in the issue)"
+    cs = configs_of("tokenize")
+    if not cs:
+        out.append(f"| {label} | — | not measured in this run | — |")
+    for c in cs:
+        ours, peer = find(lines, OURS, "tokenize", c), find(lines, "hf_tokenizers", "tokenize", c)
+        q = ratio(ours, peer)
+        if q is None:
+            why = "ProRank not measured" if ours is None else "HF tokenizers peer not measured in this run"
+            out.append(f"| {label} | `{c}` | {why} | — |")
+            continue
+        out.append(f"| {label} | `{c}` | {ours['value']:.1f} vs {peer['value']:.1f} MB/s: {ratio_text(q)} | "
+                   "reported |")
+    return out + [""]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="+", help="JSON-line files of one run")
@@ -185,7 +331,8 @@ def main():
         sys.exit("report.py: no ProRank measurements in " + ", ".join(a.files))
     peer_available = any(r["impl"] in PEERS and r["bench"] != "env" for r in lines)
     raw_dir = os.path.relpath(os.path.dirname(os.path.abspath(a.files[0])))
-    benches = list(dict.fromkeys(r["bench"] for r in lines if r["bench"] != "env"))
+    seen = list(dict.fromkeys(r["bench"] for r in lines if r["bench"] != "env"))
+    benches = [b for b in ORDER if b in seen] + [b for b in seen if b not in ORDER]
     out = ["# Benchmarks", "",
            "Figures of one run of `" + a.command + "` (nothing else is copied in). Every value is the median over "
            "the timed repetitions, (min–max) beside it; timing rule: 1–2 warm-up calls, one calibration call, then "
@@ -194,14 +341,19 @@ def main():
            ""]
     out += machine_section(lines, peer_available) + [""]
     out += targets_section(lines, peer_available)
+    out += model_targets_section(lines)
     for bench in benches:
         out += bench_section(lines, bench)
     out += ["## Reproduce", "", "```sh", a.command, "```", "",
             "This builds `prorank-bench` in release mode and runs `Benchmarks/run.sh`: our benchmarks "
-            "(`.build/release/prorank-bench --threads 1`), then, when `../shared` is present, the peers "
-            "(`shared/bench/torch_ref.py --threads 1 --only gemm` and `Benchmarks/peers/mlp_step.py --threads 1`) in the "
-            "same command, all with `OPENBLAS_CORETYPE`/`OPENBLAS_L2_SIZE` unset; the raw JSON lines of this run are in "
-            f"`{raw_dir}/`. On this 2-vCPU machine absolute numbers drift by a few percent between runs and "
+            "(`.build/release/prorank-bench --threads 1`), the same binary again with `OPENBLAS_CORETYPE=Haswell` "
+            "for gemm n1024, forward and train_step (the \"Haswell kernels\" lines), our tokenizer benchmark when "
+            "the binary has it, then, when `../shared` is present, the peers (`shared/bench/torch_ref.py --threads 1 "
+            "--only gemm`, `Benchmarks/peers/mlp_step.py --threads 1`, `shared/bench/models.sh` followed by "
+            "`shared/bench/torch_ref.py --threads 1 --only forward,train_step`, and `Benchmarks/peers/tokenize.py` "
+            "when present) in the same command, all with `OPENBLAS_CORETYPE`/`OPENBLAS_L2_SIZE` unset except the "
+            f"Haswell run; the raw JSON lines of this run are in `{raw_dir}/`. On this 2-vCPU machine absolute "
+            "numbers drift by a few percent between runs and "
             "another busy process changes them more (⚠ marks measurements taken while other processes used "
             "more than 0.2 cores); compare ratios from one run.", ""]
     with open(a.out, "w", encoding="utf-8") as f:

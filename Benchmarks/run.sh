@@ -4,14 +4,24 @@
 #
 #   SHARED=../shared OUT=out/bench Benchmarks/run.sh
 #
-#   SHARED      the shared kit (bench/torch_ref.py, bench/bench_common.py, bench/setup.sh). Empty or missing:
-#               only our figures are measured and BENCHMARKS.md says that the peer was not available.
-#   OUT         folder for the raw JSON lines (prorank.jsonl, torch.jsonl) and the log (default out/bench)
+#   SHARED      the shared kit (bench/torch_ref.py, bench/bench_common.py, bench/setup.sh, bench/models.sh). Empty
+#               or missing: only our figures are measured and BENCHMARKS.md says that the peer was not available.
+#   OUT         folder for the raw JSON lines (prorank.jsonl, prorank-haswell.jsonl, torch.jsonl, tokenize.jsonl)
+#               and the log (default out/bench)
 #   BENCH_VENV  the peers' Python venv (default ~/.cache/prorank-bench/venv; made by $SHARED/bench/setup.sh)
 #   REPS        timed repetitions per measurement (default 5)
 #
-# Every process runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, on both sides: this machine's shell sets
-# OPENBLAS_CORETYPE=Haswell, which halves OpenBLAS sgemm (shared/reference/machine.md).
+# What runs, in this order:
+#   1. prorank-bench: gemm, mlp_step, forward, train_step (impl "prorank"; "prorank-rawblas" for raw cblas_sgemm)
+#   2. prorank-bench again with OPENBLAS_CORETYPE=Haswell, gemm n1024 + forward + train_step only, its lines renamed
+#      to impl "prorank-haswell" / "prorank-rawblas-haswell" (the kernels this machine's shell selects by default)
+#   3. tokenize: prorank-bench --only tokenize, when the binary has it
+#   4. peers: torch_ref.py gemm; Benchmarks/peers/mlp_step.py; $SHARED/bench/models.sh, then torch_ref.py forward and
+#      train_step (tiny and smollm2; smollm2 skipped when models.sh fails); Benchmarks/peers/tokenize.py if present
+#
+# Every process runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, on both sides, except the explicit Haswell
+# run of step 2: this machine's shell sets OPENBLAS_CORETYPE=Haswell, which halves OpenBLAS sgemm
+# (shared/reference/machine.md).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +38,7 @@ say() { echo "run.sh: $*" >&2; }
 
 [ -x "$BIN" ] || { say "$BIN missing: run 'swift build -c release --product prorank-bench' (or 'make bench')"; exit 1; }
 mkdir -p "$OUT"
-rm -f "$OUT/prorank.jsonl" "$OUT/torch.jsonl"
+rm -f "$OUT/prorank.jsonl" "$OUT/prorank-haswell.jsonl" "$OUT/torch.jsonl" "$OUT/tokenize.jsonl"
 
 # The peers need the shared kit and its venv; without them we still measure (and report) our side.
 peer=""
@@ -45,8 +55,40 @@ else
 fi
 
 say "load before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-say "prorank-bench --threads 1 --reps $REPS"
-"${CLEAN[@]}" "$BIN" --threads 1 --reps "$REPS" | tee "$OUT/prorank.jsonl"
+# The benchmarks this binary knows (its usage line lists them); tokenize runs on its own below.
+KNOWN="$("$BIN" --help 2>&1 | grep -o -- '--only [a-z_,]*' | head -1 | cut -d' ' -f2 || true)"
+has_bench() { case ",$KNOWN," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+MAIN="$(echo "$KNOWN" | tr ',' '\n' | grep -vx tokenize | paste -sd, -)"
+
+ONLY=()
+[ -n "$MAIN" ] && ONLY=(--only "$MAIN")
+say "prorank-bench --threads 1 --reps $REPS ${ONLY[*]}"
+"${CLEAN[@]}" "$BIN" --threads 1 --reps "$REPS" "${ONLY[@]}" | tee "$OUT/prorank.jsonl"
+
+# The same binary with the Haswell kernels this machine's shell selects (OPENBLAS_CORETYPE=Haswell), for the
+# matmul-bound benchmarks only; impl "prorank" -> "prorank-haswell", "prorank-rawblas" -> "prorank-rawblas-haswell".
+say "OPENBLAS_CORETYPE=Haswell prorank-bench --threads 1 --reps $REPS --only gemm,forward,train_step (gemm n1024)"
+env -u OPENBLAS_L2_SIZE OPENBLAS_CORETYPE=Haswell "$BIN" --threads 1 --reps "$REPS" --only gemm,forward,train_step \
+    --configs n1024,tiny,smollm2 \
+  | python3 -c '
+import json, sys
+for raw in sys.stdin:
+    if raw.strip():
+        r = json.loads(raw)
+        r["impl"] += "-haswell"
+        print(json.dumps(r), flush=True)' \
+  | tee "$OUT/prorank-haswell.jsonl"
+
+# Tokenizer throughput (SciFact corpus, ../shared/data and ../shared/fixtures).
+# TODO(tokenize): Sources/prorank-bench/TokenizeBench.swift is not on main yet; this step runs once it is registered in main.swift's Benchmarks.all.
+if has_bench tokenize; then
+  say "prorank-bench --threads 1 --reps $REPS --only tokenize"
+  TOKENIZE_ENV=()
+  if [ -n "$SHARED" ]; then TOKENIZE_ENV=(PRORANK_DATA="$SHARED/data" PRORANK_FIXTURES="$SHARED/fixtures"); fi
+  "${CLEAN[@]}" "${TOKENIZE_ENV[@]}" "$BIN" --threads 1 --reps "$REPS" --only tokenize | tee "$OUT/tokenize.jsonl"
+else
+  say "prorank-bench has no tokenize benchmark yet: tokenize skipped"
+fi
 
 if [ -n "$peer" ]; then
   say "torch_ref.py --threads 1 --only gemm --reps $REPS"
@@ -55,7 +97,39 @@ if [ -n "$peer" ]; then
   say "Benchmarks/peers/mlp_step.py --threads 1 --reps $REPS"
   "${CLEAN[@]}" "$PY" Benchmarks/peers/mlp_step.py --threads 1 --reps "$REPS" --shared "$SHARED" \
     | tee -a "$OUT/torch.jsonl"
+
+  # forward and train_step need SmolLM2 as a Hugging Face folder (models.sh builds it once, then does nothing).
+  model_configs="tiny,smollm2"
+  if [ ! -x "$SHARED/bench/models.sh" ]; then
+    say "$SHARED/bench/models.sh not found: smollm2 configs of the peer skipped"
+    model_configs="tiny"
+  elif ! "$SHARED/bench/models.sh" >&2; then
+    say "$SHARED/bench/models.sh failed: smollm2 configs of the peer skipped"
+    model_configs="tiny"
+  fi
+  say "torch_ref.py --threads 1 --only forward,train_step --configs $model_configs --reps $REPS"
+  if ! "${CLEAN[@]}" HF_HUB_OFFLINE=1 "$PY" "$SHARED/bench/torch_ref.py" --threads 1 --only forward,train_step \
+      --configs "$model_configs" --reps "$REPS" | tee -a "$OUT/torch.jsonl"; then
+    say "torch_ref.py forward/train_step failed: kept the lines it wrote"
+  fi
+
+  if [ -f Benchmarks/peers/tokenize.py ]; then
+    # Pass only the options the peer script takes (it is written alongside TokenizeBench.swift).
+    help="$("${CLEAN[@]}" "$PY" Benchmarks/peers/tokenize.py --help 2>&1 || true)"
+    args=()
+    case "$help" in *--threads*) args+=(--threads 1) ;; esac
+    case "$help" in *--reps*) args+=(--reps "$REPS") ;; esac
+    case "$help" in *--shared*) args+=(--shared "$SHARED") ;; esac
+    say "Benchmarks/peers/tokenize.py ${args[*]}"
+    if ! "${CLEAN[@]}" SHARED="$SHARED" TOKENIZERS_PARALLELISM=false RAYON_NUM_THREADS=1 \
+        "$PY" Benchmarks/peers/tokenize.py "${args[@]}" | tee -a "$OUT/tokenize.jsonl"; then
+      say "Benchmarks/peers/tokenize.py failed: kept the lines it wrote"
+    fi
+  else
+    say "Benchmarks/peers/tokenize.py not found: tokenize peer skipped"
+  fi
 fi
 
+say "load after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 python3 Benchmarks/report.py --out BENCHMARKS.md --command "make bench" "$OUT"/*.jsonl
 say "wrote BENCHMARKS.md from $(ls "$OUT"/*.jsonl | tr '\n' ' ')"
