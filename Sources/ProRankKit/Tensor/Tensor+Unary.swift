@@ -93,12 +93,4 @@ extension Tensor {
             [Tensor.zipMap3(self, y, g) { x, _, g in 2 * x * g }]
         }
     }
-
-    /// Numerically stable logistic function on one value.
-    @inline(__always)
-    static func sigmoid(_ x: Float) -> Float {
-        if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
-        let e = Foundation.exp(x)
-        return e / (1 + e)
-    }
 }
