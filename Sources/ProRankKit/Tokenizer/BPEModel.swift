@@ -28,6 +28,7 @@ struct BPEModel: Sendable {
     /// With `byteFallback`, the ids of "<0x00>"…"<0xFF>" (−1 where absent).
     let byteFallbackIDs: [Int32]
     let byteFallback: Bool
+    let unknownToken: String?
     let unknownID: Int32?
     /// `ignore_merges`: a word that is itself in the vocabulary is one token, whatever the merges would do.
     let ignoreMerges: Bool
@@ -58,6 +59,7 @@ struct BPEModel: Sendable {
         byteIDs = ByteLevel.scalars.map { vocab[String(Character($0))] ?? -1 }
         byteFallbackIDs = (0..<256).map { vocab[BPEModel.byteFallbackToken(UInt8($0))] ?? -1 }
         self.byteFallback = byteFallback
+        self.unknownToken = unknownToken
         unknownID = unknownToken.flatMap { vocab[$0] }
         self.ignoreMerges = ignoreMerges
     }

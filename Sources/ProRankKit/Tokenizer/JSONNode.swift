@@ -4,6 +4,9 @@
 import Foundation
 
 /// A JSON value and where it sits in its file.
+///
+/// Foundation's JSONSerialization (swift-foundation 6.3) drops a U+FEFF at the start of a string; byte-level
+/// vocabularies never contain that character (their alphabet ends at U+0143), so tokenizer files are not affected.
 struct JSONNode {
     /// The parsed value: NSNull/nil for null or absent, else String, NSNumber, [Any], [String: Any].
     let value: Any?
