@@ -60,6 +60,40 @@ final class HFCrossCheckTests: XCTestCase {
         }
     }
 
+    /// Added tokens with lstrip, rstrip, single_word, normalized (matched after NFC), and one that overlaps a
+    /// special token, added to the tiny Qwen2 tokenizer: the same ids as HF in both parse_special modes.
+    func testAddedTokenOptionsMatchHF() throws {
+        let python = try HFPython.locate()
+        let source = try fixturesRoot().appendingPathComponent("models/tiny-qwen2/tokenizer.json")
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: source)) as? [String: Any])
+        var added = try XCTUnwrap(json["added_tokens"] as? [[String: Any]])
+        func token(_ id: Int, _ content: String, special: Bool = false, singleWord: Bool = false, lstrip: Bool = false,
+                   rstrip: Bool = false, normalized: Bool = false) -> [String: Any] {
+            ["id": id, "content": content, "special": special, "single_word": singleWord, "lstrip": lstrip,
+             "rstrip": rstrip, "normalized": normalized]
+        }
+        added += [token(1024, "<mask>", special: true, lstrip: true), token(1025, "[R]", rstrip: true),
+                  token(1026, "foo", singleWord: true, normalized: true), token(1027, "é!", normalized: true),
+                  token(1028, "<|im_start|>x"), token(1029, "x\u{A0}", lstrip: true, rstrip: true)]
+        json["added_tokens"] = added
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("prorank-added-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try JSONSerialization.data(withJSONObject: json).write(to: file)
+        let tokenizer = try Tokenizer(contentsOf: file)
+
+        let pieces = ["<mask>", "  <mask>", " \t<mask> ", "[R]", "[R]  \n", "foo", "foobar", " foo ", "_foo", "foo_", "e\u{301}!",
+                      "é!", "E\u{301}!", "<|im_start|>x", "<|im_start|>", "x\u{A0}", " x\u{A0} ", "a", " ", "  ", "\n", "b", "1"]
+        var rng = SeededRNG(seed: 8)
+        let texts = pieces + (0..<300).map { _ in (0..<(1 + Int(rng.next() % 10))).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined() }
+        for parseSpecial in [true, false] {
+            let reference = try python.encode(tokenizerPath: file.path, texts: texts, parseSpecial: parseSpecial)
+            for (k, text) in texts.enumerated() {
+                XCTAssertEqual(tokenizer.encode(text, parseSpecial: parseSpecial), reference.ids[k],
+                               "text \(k) \(text.debugDescription) parse_special \(parseSpecial)")
+            }
+        }
+    }
+
     /// Hugging Face loads the tokenizer.json our trainer writes and encodes the corpus to the same ids.
     func testTrainedTokenizerLoadsInHFWithSameIDs() throws {
         let python = try HFPython.locate()
