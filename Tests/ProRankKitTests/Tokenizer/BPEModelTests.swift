@@ -36,18 +36,31 @@ final class BPEModelTests: XCTestCase {
     func testWordCacheStoresAndEmptiesWhenFull() {
         var cache = WordCache(maxEntries: 100)
         var out: [Int32] = []
+        // Short and long keys (inline and arena storage), one id and several (inline and arena values), and keys
+        // that share their first 16 bytes.
+        let prefix = "0123456789abcdef"
         for k in 0..<250 {
-            let key = Array("word\(k)".utf8)
-            key.withUnsafeBufferPointer { p in
-                let h = WordCache.hash(p.baseAddress!, key.count)
-                XCTAssertFalse(cache.appendCached(p.baseAddress!, key.count, hash: h, to: &out))
-                cache.insert(p.baseAddress!, key.count, hash: h, ids: [Int32(k), Int32(k + 1)][...])
+            let word = Array((k % 3 == 0 ? prefix + "tail\(k)" : "word\(k)").utf8)
+            let ids: [Int32] = k % 2 == 0 ? [Int32(k)] : [Int32(k), Int32(k + 1), -5]
+            word.withUnsafeBufferPointer { p in
+                let key = WordCache.key(p.baseAddress!, word.count)
+                XCTAssertFalse(cache.appendCached(p.baseAddress!, word.count, key: key, to: &out))
+                cache.insert(p.baseAddress!, word.count, key: key, ids: ids[...])
                 out.removeAll()
-                XCTAssertTrue(cache.appendCached(p.baseAddress!, key.count, hash: h, to: &out))
-                XCTAssertEqual(out, [Int32(k), Int32(k + 1)])
+                XCTAssertTrue(cache.appendCached(p.baseAddress!, word.count, key: key, to: &out))
+                XCTAssertEqual(out, ids)
                 out.removeAll()
             }
             XCTAssertLessThanOrEqual(cache.count, 100)
+        }
+        // After the last clear, the latest words are still there with their own ids.
+        for k in 240..<250 {
+            let word = Array((k % 3 == 0 ? prefix + "tail\(k)" : "word\(k)").utf8)
+            word.withUnsafeBufferPointer { p in
+                XCTAssertTrue(cache.appendCached(p.baseAddress!, word.count, key: WordCache.key(p.baseAddress!, word.count), to: &out))
+            }
+            XCTAssertEqual(out.first, Int32(k))
+            out.removeAll()
         }
     }
 
