@@ -47,6 +47,12 @@ extension Tokenizer {
                                                  name: "\(key) = \"\(s)\"", supported: ["null or \"\""])
             }
         }
+        // BPE-dropout makes encoding random (a training-time regularizer); inference files have null or 0.
+        let dropout = try model["dropout"]
+        if !dropout.isNull, let p = dropout.value as? NSNumber, p.doubleValue > 0 {
+            throw TokenizerError.unsupported(file: source, keyPath: "model.dropout", kind: "BPE option", name: "dropout = \(p)",
+                                             supported: ["null or 0 (deterministic encoding)"])
+        }
         let bpe = try BPEModel(vocab: Tokenizer.readVocab(try model["vocab"]),
                                merges: Tokenizer.readMerges(try model["merges"]),
                                byteFallback: try model["byte_fallback"].bool(default: false),

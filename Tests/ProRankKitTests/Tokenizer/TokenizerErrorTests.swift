@@ -86,6 +86,8 @@ final class TokenizerErrorTests: XCTestCase {
         XCTAssertTrue(normalizer.contains("Lowercase") && normalizer.contains("NFC"), normalizer)
         let whitespace = try loadError { $0["pre_tokenizer"] = ["type": "Whitespace"] }
         XCTAssertTrue(whitespace.contains("Whitespace") && whitespace.contains("ByteLevel"), whitespace)
+        let dropout = try loadError { self.model(&$0) { $0["dropout"] = 0.1 } }
+        XCTAssertTrue(dropout.contains("model.dropout"), dropout)
         let noByteLevel = try loadError { $0["pre_tokenizer"] = ["type": "Digits", "individual_digits": true] }
         XCTAssertTrue(noByteLevel.contains("ByteLevel"), noByteLevel)
     }
