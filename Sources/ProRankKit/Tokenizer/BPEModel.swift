@@ -28,6 +28,7 @@ struct BPEModel: Sendable {
     /// With `byteFallback`, the ids of "<0x00>"…"<0xFF>" (−1 where absent).
     let byteFallbackIDs: [Int32]
     let byteFallback: Bool
+    let unknownToken: String?
     let unknownID: Int32?
     /// `ignore_merges`: a word that is itself in the vocabulary is one token, whatever the merges would do.
     let ignoreMerges: Bool
@@ -58,6 +59,7 @@ struct BPEModel: Sendable {
         byteIDs = ByteLevel.scalars.map { vocab[String(Character($0))] ?? -1 }
         byteFallbackIDs = (0..<256).map { vocab[BPEModel.byteFallbackToken(UInt8($0))] ?? -1 }
         self.byteFallback = byteFallback
+        self.unknownToken = unknownToken
         unknownID = unknownToken.flatMap { vocab[$0] }
         self.ignoreMerges = ignoreMerges
     }
@@ -78,15 +80,17 @@ struct BPEModel: Sendable {
         var prev: [Int32] = []
     }
 
-    /// Appends the ids of the word `p[0..<n]` (raw bytes) to `out`.
-    func encodeWord(_ p: UnsafePointer<UInt8>, _ n: Int, into out: inout [Int32], scratch: inout Scratch) {
+    /// Appends the ids of the word `p[0..<n]` (raw bytes) to `out`. Words of more than `heapThreshold` symbols
+    /// are merged with the heap (a parameter so tests can compare both procedures).
+    func encodeWord(_ p: UnsafePointer<UInt8>, _ n: Int, into out: inout [Int32], scratch: inout Scratch,
+                    heapThreshold: Int = BPEModel.heapThreshold) {
         if ignoreMerges, let id = vocab[ByteLevel.encode(UnsafeBufferPointer(start: p, count: n))] {
             out.append(id)
             return
         }
         scratch.ids.removeAll(keepingCapacity: true)
         for i in 0..<n { appendSymbols(of: p[i], to: &scratch.ids) }
-        if scratch.ids.count > BPEModel.heapThreshold {
+        if scratch.ids.count > heapThreshold {
             mergeWithHeap(&scratch)
         } else {
             mergeByScan(&scratch)

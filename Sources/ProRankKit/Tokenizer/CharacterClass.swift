@@ -15,24 +15,23 @@
 enum CharacterClass: UInt8 {
     case letter = 0, number, space, other
 
-    /// The class of a code point (from the stdlib's Unicode tables; a 64 K-entry table for the BMP).
-    @inline(__always)
+    /// The class of a code point outside the BMP table.
     static func of(_ value: UInt32) -> CharacterClass {
-        if value < 0x10000 { return CharacterClass(rawValue: bmp[Int(value)])! }
         guard let scalar = Unicode.Scalar(value) else { return .other }
         return compute(scalar)
     }
 
-    /// Every BMP code point's class, built once on first use (~1 ms).
-    private static let bmp: [UInt8] = {
-        var table = [UInt8](repeating: CharacterClass.other.rawValue, count: 0x10000)
+    /// Every BMP code point's class (the ASCII ones included), built once on first use (~1 ms). A raw pointer that
+    /// is never freed: cursors keep it, so the hot loops do not pay a lazy-global check (`swift_once`) per character.
+    nonisolated(unsafe) static let bmp: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
         for v in 0..<0x10000 {
-            if let scalar = Unicode.Scalar(UInt32(v)) { table[v] = compute(scalar).rawValue }
+            table[v] = Unicode.Scalar(UInt32(v)).map { compute($0).rawValue } ?? CharacterClass.other.rawValue
         }
-        return table
+        return UnsafePointer(table)
     }()
 
-    private static func compute(_ scalar: Unicode.Scalar) -> CharacterClass {
+    static func compute(_ scalar: Unicode.Scalar) -> CharacterClass {
         switch scalar.value {
         case 0x09...0x0D, 0x85: return .space
         default: break
@@ -49,6 +48,11 @@ enum CharacterClass: UInt8 {
 /// Reads Unicode scalars from valid UTF-8 (the bytes of a Swift `String`).
 struct UTF8Cursor {
     let base: UnsafePointer<UInt8>
+    private let classes = CharacterClass.bmp
+
+    init(base: UnsafePointer<UInt8>) {
+        self.base = base
+    }
 
     /// The scalar starting at byte `i` and its length in bytes.
     @inline(__always)
@@ -67,9 +71,10 @@ struct UTF8Cursor {
     @inline(__always)
     func classify(at i: Int) -> (cls: CharacterClass, value: UInt32, length: Int) {
         let b0 = base[i]
-        if b0 < 0x80 { return (CharacterClass(rawValue: CharacterClass.ascii[Int(b0)])!, UInt32(b0), 1) }
+        if b0 < 0x80 { return (CharacterClass(rawValue: classes[Int(b0)]).unsafelyUnwrapped, UInt32(b0), 1) }
         let (v, n) = scalar(at: i)
-        return (CharacterClass.of(v), v, n)
+        let cls = v < 0x10000 ? CharacterClass(rawValue: classes[Int(v)]).unsafelyUnwrapped : CharacterClass.of(v)
+        return (cls, v, n)
     }
 
     /// The end of the run of scalars of class `cls` that starts at `i` (`i` itself when the first differs).
@@ -82,18 +87,5 @@ struct UTF8Cursor {
             j += c.length
         }
         return j
-    }
-}
-
-extension CharacterClass {
-    /// ASCII classes, so that plain English text never touches the Unicode tables.
-    static let ascii: [UInt8] = (0..<128).map { v -> UInt8 in
-        let c = UInt8(v)
-        switch c {
-        case 0x09...0x0D, 0x20: return CharacterClass.space.rawValue
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return CharacterClass.letter.rawValue
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return CharacterClass.number.rawValue
-        default: return CharacterClass.other.rawValue
-        }
     }
 }

@@ -1,8 +1,6 @@
 // The normalizer (Hugging Face `normalizer`): what happens to text before it is pre-tokenized. Byte-level BPE
 // tokenizers use either none (GPT-2, SmolLM2) or Unicode NFC (Qwen2), so that is what is implemented.
 
-import Foundation
-
 /// One normalization step.
 enum NormalizerStep: Equatable, Sendable {
     /// Unicode canonical composition (NFC): "e" + U+0301 becomes "é" (U+00E9).
@@ -21,8 +19,9 @@ struct Normalizer: Equatable, Sendable {
             out.append(contentsOf: text)
             return
         }
-        let nfc = String(decoding: text, as: UTF8.self).precomposedStringWithCanonicalMapping
-        out.append(contentsOf: nfc.utf8)
+        // The standard library's NFC (what String comparison uses): 6× faster than Foundation's
+        // `precomposedStringWithCanonicalMapping` on SciFact, same output.
+        out.append(contentsOf: String(decoding: text, as: UTF8.self)._nfcCodeUnits)
     }
 
     /// NFC quick check on bytes: text whose scalars are all below U+0300 (every lead byte < 0xCC) is already in NFC,

@@ -47,6 +47,12 @@ extension Tokenizer {
                                                  name: "\(key) = \"\(s)\"", supported: ["null or \"\""])
             }
         }
+        // BPE-dropout makes encoding random (a training-time regularizer); inference files have null or 0.
+        let dropout = try model["dropout"]
+        if !dropout.isNull, let p = dropout.value as? NSNumber, p.doubleValue > 0 {
+            throw TokenizerError.unsupported(file: source, keyPath: "model.dropout", kind: "BPE option", name: "dropout = \(p)",
+                                             supported: ["null or 0 (deterministic encoding)"])
+        }
         let bpe = try BPEModel(vocab: Tokenizer.readVocab(try model["vocab"]),
                                merges: Tokenizer.readMerges(try model["merges"]),
                                byteFallback: try model["byte_fallback"].bool(default: false),
@@ -155,10 +161,12 @@ extension Tokenizer {
                                              name: "\(behavior) (invert \(try node["invert"].bool(default: false)))",
                                              supported: ["Isolated with invert false"])
         }
-        let supported = SplitPattern.allCases.map { "\($0.rawValue): \($0.regex)" }
+        // Each regex runs as a hand-written scanner (PreTokenizer+Scanners.swift); a new pattern needs a new scanner.
+        let supported = SplitPattern.allCases.map { "\($0.rawValue) \($0.regex)" }
         if let regex = try pattern["Regex"].optionalString() {
             guard let known = SplitPattern(regex: regex) else {
-                throw TokenizerError.unsupported(file: node.file, keyPath: pattern.path + ".Regex", kind: "Split pattern",
+                throw TokenizerError.unsupported(file: node.file, keyPath: pattern.path + ".Regex",
+                                                 kind: "Split regex (each supported one has a hand-written scanner)",
                                                  name: regex, supported: supported)
             }
             return known

@@ -51,7 +51,8 @@ public final class Tokenizer: @unchecked Sendable {
     public let padID: Int?
 
     private let lock = NSLock()
-    private var cache = WordCache()
+    /// Guarded by `lock`; moved out for the duration of `resolve` (one exclusivity check per call, not per word).
+    private var cache: WordCache? = WordCache()
 
     /// Assembles a tokenizer from its parts; `source` names the file (or "GGUF metadata") in errors.
     init(model: BPEModel, addedTokens: [AddedToken], normalizer: Normalizer, preTokenizer: PreTokenizer,
@@ -184,6 +185,8 @@ public final class Tokenizer: @unchecked Sendable {
     /// BPE for every unit, through the word cache. Call with `lock` held.
     private func resolve(_ work: inout EncodeWork, into out: inout [Int32]) {
         let byteIDs = model.byteIDs
+        var cache = self.cache.take() ?? WordCache()
+        defer { self.cache = cache }
         work.bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else {
                 for u in work.units where u.end == -1 { out.append(Int32(u.start)) }
@@ -199,17 +202,17 @@ public final class Tokenizer: @unchecked Sendable {
                     out.append(byteIDs[Int(p[0])])
                     continue
                 }
-                let h = WordCache.hash(p, n)
-                if cache.appendCached(p, n, hash: h, to: &out) { continue }
+                let key = WordCache.key(p, n)
+                if cache.appendCached(p, n, key: key, to: &out) { continue }
                 let before = out.count
                 model.encodeWord(p, n, into: &out, scratch: &work.bpeScratch)
-                if n <= Tokenizer.maxCachedWordBytes { cache.insert(p, n, hash: h, ids: out[before...]) }
+                if n <= Tokenizer.maxCachedWordBytes { cache.insert(p, n, key: key, ids: out[before...]) }
             }
         }
     }
 
     /// Longer pieces (runs of symbols, base64, …) are encoded every time instead of filling the cache.
-    static let maxCachedWordBytes = 256
+    static var maxCachedWordBytes: Int { 256 }
 
     // MARK: Decoding
 

@@ -31,7 +31,7 @@ public enum TokenizerError: Error, Equatable, CustomStringConvertible, Localized
             let at = keyPath.isEmpty ? "" : " at \(keyPath)"
             return "\(file): invalid tokenizer JSON\(at): \(reason); expected the Hugging Face tokenizers format (tokenizer.json)"
         case .unsupported(let file, let keyPath, let kind, let name, let supported):
-            return "\(file): unsupported \(kind) \(name) at \(keyPath); supported: \(supported.joined(separator: ", "))"
+            return "\(file): unsupported \(kind) \"\(name)\" at \(keyPath); supported: \(supported.joined(separator: "; "))"
         case .inconsistentVocabulary(let source, let reason):
             return "\(source): inconsistent vocabulary: \(reason)"
         case .unknownGGUFPreTokenizer(let name, let supported):
