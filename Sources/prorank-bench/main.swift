@@ -28,6 +28,7 @@ enum Benchmarks {
         (MLPStepBench.name, MLPStepBench.run),
         (ModelBench.forwardName, ModelBench.runForward),
         (ModelBench.trainName, ModelBench.runTrainStep),
+        (TokenizeBench.name, TokenizeBench.run),
     ] }
     static var names: [String] { all.map(\.name) }
 }
