@@ -24,10 +24,11 @@ LABELS = {
     "torch": "PyTorch",
     "numpy": "NumPy",
     "hf_tokenizers": "HF tokenizers",
+    "hf_tokenizers-batch": "HF tokenizers (encode_batch, 1 thread)",
 }
 # Our lines, in the order of the table columns; the peers after them.
 OUR_IMPLS = [OURS, HASWELL, "prorank-coldcache", "prorank-rawblas", "prorank-rawblas-haswell"]
-PEERS = ["torch", "numpy", "hf_tokenizers"]
+PEERS = ["torch", "numpy", "hf_tokenizers", "hf_tokenizers-batch"]
 # Which of our lines get a ratio column against each peer, per benchmark (default: ProRank only).
 RATIO_IMPLS = {"forward": [OURS, HASWELL], "train_step": [OURS, HASWELL]}
 # Benchmarks in this order first, then any others in the order of the files.
@@ -61,7 +62,8 @@ WHAT = {
     "tokenize": "Byte-level BPE encoding of the SciFact corpus (each document title + \" \" + text, one encode "
                 "per document, no special tokens added); MB/s of input UTF-8 text, one call = the whole corpus. "
                 "\"ProRank\" is the steady state (word cache warm), \"cold word cache\" the first pass of a freshly "
-                "loaded tokenizer. Peer: Hugging Face `tokenizers` on one thread, `Benchmarks/peers/tokenize.py`.",
+                "loaded tokenizer. Peer: Hugging Face `tokenizers` on one thread (`Tokenizer.encode` per document, and "
+                "`encode_batch` with `RAYON_NUM_THREADS=1`), `Benchmarks/peers/tokenize.py`.",
 }
 
 
@@ -165,7 +167,8 @@ def machine_section(lines, peer_available):
 
 def bench_section(lines, bench):
     rows = [r for r in lines if r["bench"] == bench and r["value"] is not None]
-    configs = list(dict.fromkeys(r["config"] for r in rows))
+    # In the order of our main run's lines (the Haswell run covers fewer configs), then any others.
+    configs = list(dict.fromkeys([r["config"] for r in rows if r["impl"] == OURS] + [r["config"] for r in rows]))
     known = OUR_IMPLS + PEERS
     others = list(dict.fromkeys(r["impl"] for r in rows if r["impl"] not in known))
     impls = [i for i in known + others if any(r["impl"] == i for r in rows)]

@@ -80,11 +80,14 @@ for raw in sys.stdin:
   | tee "$OUT/prorank-haswell.jsonl"
 
 # Tokenizer throughput (SciFact corpus, ../shared/data and ../shared/fixtures).
-# TODO(tokenize): Sources/prorank-bench/TokenizeBench.swift is not on main yet; this step runs once it is registered in main.swift's Benchmarks.all.
+# Sources/prorank-bench/TokenizeBench.swift; skipped with a message when the binary does not list it.
 if has_bench tokenize; then
   say "prorank-bench --threads 1 --reps $REPS --only tokenize"
   TOKENIZE_ENV=()
-  if [ -n "$SHARED" ]; then TOKENIZE_ENV=(PRORANK_DATA="$SHARED/data" PRORANK_FIXTURES="$SHARED/fixtures"); fi
+  if [ -n "$SHARED" ] && [ -d "$SHARED" ]; then
+    abs="$(cd "$SHARED" && pwd)"
+    TOKENIZE_ENV=(PRORANK_DATA="$abs/data" PRORANK_FIXTURES="$abs/fixtures")
+  fi
   "${CLEAN[@]}" "${TOKENIZE_ENV[@]}" "$BIN" --threads 1 --reps "$REPS" --only tokenize | tee "$OUT/tokenize.jsonl"
 else
   say "prorank-bench has no tokenize benchmark yet: tokenize skipped"
@@ -94,8 +97,10 @@ if [ -n "$peer" ]; then
   say "torch_ref.py --threads 1 --only gemm --reps $REPS"
   "${CLEAN[@]}" HF_HUB_OFFLINE=1 "$PY" "$SHARED/bench/torch_ref.py" --threads 1 --only gemm --reps "$REPS" \
     | tee "$OUT/torch.jsonl"
+  # -P: the scripts' folder is not put on sys.path, so Benchmarks/peers/tokenize.py cannot shadow the standard
+  # library's tokenize module (which torch's import reaches through linecache).
   say "Benchmarks/peers/mlp_step.py --threads 1 --reps $REPS"
-  "${CLEAN[@]}" "$PY" Benchmarks/peers/mlp_step.py --threads 1 --reps "$REPS" --shared "$SHARED" \
+  "${CLEAN[@]}" "$PY" -P Benchmarks/peers/mlp_step.py --threads 1 --reps "$REPS" --shared "$SHARED" \
     | tee -a "$OUT/torch.jsonl"
 
   # forward and train_step need SmolLM2 as a Hugging Face folder (models.sh builds it once, then does nothing).
@@ -115,14 +120,14 @@ if [ -n "$peer" ]; then
 
   if [ -f Benchmarks/peers/tokenize.py ]; then
     # Pass only the options the peer script takes (it is written alongside TokenizeBench.swift).
-    help="$("${CLEAN[@]}" "$PY" Benchmarks/peers/tokenize.py --help 2>&1 || true)"
+    help="$("${CLEAN[@]}" "$PY" -P Benchmarks/peers/tokenize.py --help 2>&1 || true)"
     args=()
     case "$help" in *--threads*) args+=(--threads 1) ;; esac
     case "$help" in *--reps*) args+=(--reps "$REPS") ;; esac
     case "$help" in *--shared*) args+=(--shared "$SHARED") ;; esac
     say "Benchmarks/peers/tokenize.py ${args[*]}"
     if ! "${CLEAN[@]}" SHARED="$SHARED" TOKENIZERS_PARALLELISM=false RAYON_NUM_THREADS=1 \
-        "$PY" Benchmarks/peers/tokenize.py "${args[@]}" | tee -a "$OUT/tokenize.jsonl"; then
+        "$PY" -P Benchmarks/peers/tokenize.py "${args[@]}" | tee -a "$OUT/tokenize.jsonl"; then
       say "Benchmarks/peers/tokenize.py failed: kept the lines it wrote"
     fi
   else
