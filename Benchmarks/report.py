@@ -63,7 +63,7 @@ WHAT = {
                 "per document, no special tokens added); MB/s of input UTF-8 text, one call = the whole corpus. "
                 "\"ProRank\" is the steady state (word cache warm), \"cold word cache\" the first pass of a freshly "
                 "loaded tokenizer. Peer: Hugging Face `tokenizers` on one thread (`Tokenizer.encode` per document, and "
-                "`encode_batch` with `RAYON_NUM_THREADS=1`), `Benchmarks/peers/tokenize.py`.",
+                "`encode_batch` with `RAYON_NUM_THREADS=1`), `Benchmarks/peers/tokenize_peer.py`.",
 }
 
 
@@ -353,7 +353,7 @@ def main():
             "for gemm n1024, forward and train_step (the \"Haswell kernels\" lines), our tokenizer benchmark when "
             "the binary has it, then, when `../shared` is present, the peers (`shared/bench/torch_ref.py --threads 1 "
             "--only gemm`, `Benchmarks/peers/mlp_step.py --threads 1`, `shared/bench/models.sh` followed by "
-            "`shared/bench/torch_ref.py --threads 1 --only forward,train_step`, and `Benchmarks/peers/tokenize.py` "
+            "`shared/bench/torch_ref.py --threads 1 --only forward,train_step`, and `Benchmarks/peers/tokenize_peer.py` "
             "when present) in the same command, all with `OPENBLAS_CORETYPE`/`OPENBLAS_L2_SIZE` unset except the "
             f"Haswell run; the raw JSON lines of this run are in `{raw_dir}/`. On this 2-vCPU machine absolute "
             "numbers drift by a few percent between runs and "

@@ -17,7 +17,7 @@
 #      to impl "prorank-haswell" / "prorank-rawblas-haswell" (the kernels this machine's shell selects by default)
 #   3. tokenize: prorank-bench --only tokenize, when the binary has it
 #   4. peers: torch_ref.py gemm; Benchmarks/peers/mlp_step.py; $SHARED/bench/models.sh, then torch_ref.py forward and
-#      train_step (tiny and smollm2; smollm2 skipped when models.sh fails); Benchmarks/peers/tokenize.py if present
+#      train_step (tiny and smollm2; smollm2 skipped when models.sh fails); Benchmarks/peers/tokenize_peer.py if present
 #
 # Every process runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, on both sides, except the explicit Haswell
 # run of step 2: this machine's shell sets OPENBLAS_CORETYPE=Haswell, which halves OpenBLAS sgemm
@@ -97,8 +97,8 @@ if [ -n "$peer" ]; then
   say "torch_ref.py --threads 1 --only gemm --reps $REPS"
   "${CLEAN[@]}" HF_HUB_OFFLINE=1 "$PY" "$SHARED/bench/torch_ref.py" --threads 1 --only gemm --reps "$REPS" \
     | tee "$OUT/torch.jsonl"
-  # -P: the scripts' folder is not put on sys.path, so Benchmarks/peers/tokenize.py cannot shadow the standard
-  # library's tokenize module (which torch's import reaches through linecache).
+  # -P: the scripts' folder is not put on sys.path, so no file there can shadow a standard-library module
+  # (a peer script once named tokenize.py broke torch's import through linecache).
   say "Benchmarks/peers/mlp_step.py --threads 1 --reps $REPS"
   "${CLEAN[@]}" "$PY" -P Benchmarks/peers/mlp_step.py --threads 1 --reps "$REPS" --shared "$SHARED" \
     | tee -a "$OUT/torch.jsonl"
@@ -118,20 +118,20 @@ if [ -n "$peer" ]; then
     say "torch_ref.py forward/train_step failed: kept the lines it wrote"
   fi
 
-  if [ -f Benchmarks/peers/tokenize.py ]; then
+  if [ -f Benchmarks/peers/tokenize_peer.py ]; then
     # Pass only the options the peer script takes (it is written alongside TokenizeBench.swift).
-    help="$("${CLEAN[@]}" "$PY" -P Benchmarks/peers/tokenize.py --help 2>&1 || true)"
+    help="$("${CLEAN[@]}" "$PY" -P Benchmarks/peers/tokenize_peer.py --help 2>&1 || true)"
     args=()
     case "$help" in *--threads*) args+=(--threads 1) ;; esac
     case "$help" in *--reps*) args+=(--reps "$REPS") ;; esac
     case "$help" in *--shared*) args+=(--shared "$SHARED") ;; esac
-    say "Benchmarks/peers/tokenize.py ${args[*]}"
+    say "Benchmarks/peers/tokenize_peer.py ${args[*]}"
     if ! "${CLEAN[@]}" SHARED="$SHARED" TOKENIZERS_PARALLELISM=false RAYON_NUM_THREADS=1 \
-        "$PY" -P Benchmarks/peers/tokenize.py "${args[@]}" | tee -a "$OUT/tokenize.jsonl"; then
-      say "Benchmarks/peers/tokenize.py failed: kept the lines it wrote"
+        "$PY" -P Benchmarks/peers/tokenize_peer.py "${args[@]}" | tee -a "$OUT/tokenize.jsonl"; then
+      say "Benchmarks/peers/tokenize_peer.py failed: kept the lines it wrote"
     fi
   else
-    say "Benchmarks/peers/tokenize.py not found: tokenize peer skipped"
+    say "Benchmarks/peers/tokenize_peer.py not found: tokenize peer skipped"
   fi
 fi
 
