@@ -12,7 +12,7 @@ TOKENIZERS_PARALLELISM=false are set before tokenizers is imported; own_cores in
 core. Timing (warm-up 1 call, 1 calibration call, reps of k calls lasting >= 0.25 s) is the shared kit's
 bench_common.time_reps, found through --shared DIR or the SHARED environment variable (DIR/bench/bench_common.py).
 
-    python tokenize.py [--reps R] [--shared DIR] [--data DIR] [--fixtures DIR] [--configs SUBSTR[,SUBSTR]] [--out FILE]
+    python tokenize_peer.py [--reps R] [--shared DIR] [--data DIR] [--fixtures DIR] [--configs SUBSTR[,SUBSTR]] [--out FILE]
 """
 import argparse
 import os
@@ -28,7 +28,7 @@ CONFIGS = [("qwen2_scifact", "qwen2"), ("smollm2_scifact", "smollm2")]
 def import_bench_common(shared):
     """bench_common from SHARED/bench (the timing loop, load meter and JSON writer the other peers use)."""
     if not shared:
-        sys.exit("tokenize.py: give --shared DIR or set SHARED (the folder that holds bench/bench_common.py)")
+        sys.exit("tokenize_peer.py: give --shared DIR or set SHARED (the folder that holds bench/bench_common.py)")
     path = os.path.join(os.path.abspath(shared), "bench")
     if not os.path.isfile(os.path.join(path, "bench_common.py")):
         sys.exit(f"tokenize.py: {path}/bench_common.py not found (check --shared / SHARED)")
