@@ -31,7 +31,7 @@ def import_bench_common(shared):
         sys.exit("tokenize_peer.py: give --shared DIR or set SHARED (the folder that holds bench/bench_common.py)")
     path = os.path.join(os.path.abspath(shared), "bench")
     if not os.path.isfile(os.path.join(path, "bench_common.py")):
-        sys.exit(f"tokenize.py: {path}/bench_common.py not found (check --shared / SHARED)")
+        sys.exit(f"tokenize_peer.py: {path}/bench_common.py not found (check --shared / SHARED)")
     sys.path.insert(0, path)
     import bench_common
     return bench_common
