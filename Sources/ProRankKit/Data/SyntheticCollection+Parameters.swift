@@ -3,7 +3,7 @@
 
 extension SyntheticCollection {
     /// What the generator makes. Shares (`…Share`) are the fraction of a document's tokens of each kind; rates
-    /// (`…Rate`) are probabilities per document or per query. The defaults give 480 documents of ~55 words and
+    /// (`…Rate`) are probabilities per document or per query. The defaults give 480 documents of ~56 words and
     /// 120 queries (72 train, 48 test).
     ///
     /// ```swift

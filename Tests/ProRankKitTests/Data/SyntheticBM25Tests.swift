@@ -28,6 +28,9 @@ final class SyntheticBM25Tests: XCTestCase {
         let m = try measure(synthetic)
         print("synthetic seed 7 test: BM25 nDCG@10 \(m.bm25), oracle \(m.oracle), random \(m.random)")
         print(CollectionStatistics(synthetic.dataset))
+        // The numbers stated in SyntheticCollection.swift's header.
+        XCTAssertEqual(m.bm25, 0.550, accuracy: 0.0005)
+        XCTAssertEqual(m.oracle, 0.877, accuracy: 0.0005)
         XCTAssertLessThan(m.bm25, 0.65, "BM25 must leave clear room for reranking")
         XCTAssertGreaterThan(m.bm25, 0.4, "BM25 must still be a useful first stage")
         XCTAssertGreaterThan(m.bm25, m.random + 0.25, "BM25 must be far above a random ranking")
