@@ -71,7 +71,8 @@ extension SyntheticCollection {
 
         public init() {}
 
-        /// The defaults with the three sizes of `SyntheticCollection.make`.
+        /// The defaults with the three sizes of `SyntheticCollection.make`; test queries per topic stay 4, or
+        /// `queriesPerTopic - 1` when that is fewer (a topic keeps at least one train query).
         public init(topics: Int, documentsPerTopic: Int, queriesPerTopic: Int) {
             self.topics = topics
             self.documentsPerTopic = documentsPerTopic

@@ -85,7 +85,8 @@ public struct SyntheticCollection: Sendable {
     /// Aligned with `dataset.allQueries`.
     public let queryTruth: [QueryTruth]
 
-    /// The synthetic dataset with default parameters apart from the three sizes.
+    /// The synthetic dataset ("synthetic", splits "train" and "test") with default parameters apart from the three
+    /// sizes; the same seed gives the same dataset.
     public static func make(topics: Int = 12, docsPerTopic: Int = 40, queriesPerTopic: Int = 10, seed: UInt64) -> Dataset {
         generate(Parameters(topics: topics, documentsPerTopic: docsPerTopic, queriesPerTopic: queriesPerTopic), seed: seed).dataset
     }
