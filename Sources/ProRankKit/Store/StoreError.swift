@@ -8,6 +8,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case cannotOpen(path: String, reason: String)
     /// No run has this id in the store.
     case unknownRun(path: String, id: Int64)
+    /// The run exists but logged no metric of this name.
+    case unknownMetric(path: String, id: Int64, name: String, available: [String])
     /// The run exists but is no longer `running`, so it cannot be finished (again).
     case notRunning(path: String, id: Int64, status: RunStatus)
     /// `finish` was asked for a status that does not end a run.
@@ -25,6 +27,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): cannot open the run store: \(reason) (hint: check that the folder is writable, or pass another path with --store)"
         case .unknownRun(let path, let id):
             return "\(path): no run with id \(id) (hint: `prorank-repl runs list --store \(path)` shows the runs)"
+        case .unknownMetric(let path, let id, let name, let available):
+            let names = available.isEmpty ? "it logged no metrics" : "it has \(available.joined(separator: ", "))"
+            return "\(path): run \(id) has no metric \"\(name)\" (hint: \(names))"
         case .notRunning(let path, let id, let status):
             return "\(path): run \(id) is \(status.rawValue), not running (hint: a run is finished once; a killed process's run is marked unfinished)"
         case .invalidFinalStatus(let status):

@@ -65,8 +65,8 @@ struct RunsCommand: ParsableCommand {
             let store = try store.open()
             let run = try store.run(RunID(id))
             var lines = ["run \(run.id): \(run.kind) \"\(run.name)\" — \(run.status.rawValue)"]
-            lines.append("  started   \(RunsFormat.date(run.started))")
-            if let finished = run.finished { lines.append("  finished  \(RunsFormat.date(finished)) (\(RunsFormat.duration(run.duration())))") }
+            lines.append("  started   \(RunsFormat.date(run.started)) UTC")
+            if let finished = run.finished { lines.append("  finished  \(RunsFormat.date(finished)) UTC (\(RunsFormat.duration(run.duration())))") }
             if let notebook = run.provenance.notebook { lines.append("  notebook  \(notebook)\(run.provenance.cell.map { " cell \($0)" } ?? "")") }
             let hashes = [("code", run.provenance.codeHash), ("data", run.provenance.dataHash), ("model", run.provenance.modelHash)]
                 .compactMap { name, hash in hash.map { "\(name) \($0)" } }
@@ -113,7 +113,7 @@ struct RunsCommand: ParsableCommand {
             let series = try store.metrics(run: RunID(id), name: name)
             guard !series.isEmpty else {
                 let names = try store.metricNames(run: RunID(id))
-                throw ValidationError("run \(id) has no metric \"\(name)\"; it has: \(names.isEmpty ? "(no metrics)" : names.joined(separator: ", "))")
+                throw StoreError.unknownMetric(path: store.url.path, id: id, name: name, available: names)
             }
             print(RunsFormat.table(["STEP", name.uppercased()], series.map { [String($0.step), RunsFormat.number($0.value)] }), terminator: "")
         }
@@ -161,7 +161,9 @@ enum RunsFormat {
             let cells = row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
             }
-            return indent + cells.joined(separator: "  ")
+            var line = indent + cells.joined(separator: "  ")
+            while line.last == " " { line.removeLast() }  // an empty last column leaves no trailing blanks
+            return line
         }.joined(separator: "\n") + "\n"
     }
 
