@@ -178,7 +178,7 @@ enum RunsFormat {
 
     static func number(_ value: Double) -> String { value.isNaN ? "nan" : String(format: "%.6g", value) }
 
-    nonisolated(unsafe) private static let formatter: DateFormatter = {  // Only read after creation.
+    private static let formatter: DateFormatter = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
