@@ -96,7 +96,7 @@ public struct RunRecord: Hashable, Sendable {
     /// When `finish` was called; nil while running, and for `unfinished` runs (when the process died is unknown).
     public var finished: Date?
     public var status: RunStatus
-    /// The process that started the run (for display; liveness is decided by the owner lock, see `RunOwnerLock`).
+    /// The process that started the run (for display; liveness is decided by the owner lock, see `StoreLocks`).
     public var pid: Int32?
     public var host: String?
 

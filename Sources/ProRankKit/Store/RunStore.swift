@@ -25,9 +25,10 @@ import Darwin
 ///   instance; in WAL mode readers (in this process or another) never wait for the writer and see each
 ///   committed transaction. Writers in other processes wait up to `busyTimeout` for the write lock.
 /// - Cost of logging: each `log` call is one small transaction (WAL with `synchronous = NORMAL`, so no fsync per
-///   commit): tens of microseconds, well below a training step. `log(run:step:metrics:)` writes several metrics
-///   of a step in one transaction. Nothing is buffered, so a crash loses nothing that `log` returned from.
-/// - Abandoned runs: see `RunOwnerLock`. Opening a store marks `running` runs whose owner is gone as
+///   commit), about 0.2 ms here in a debug build (5,000 steps of two metrics in 1.05 s), far below a training
+///   step. `log(run:step:metrics:)` writes all metrics of a step in one transaction; that is the batching. Nothing
+///   is buffered in memory, so a crash loses nothing that `log` returned from.
+/// - Abandoned runs: see `StoreLocks`. Opening a store marks `running` runs whose owner is gone as
 ///   `unfinished` (listed in `recovered`); their metrics and artifacts stay.
 public final class RunStore: Sendable {
     /// `.prorank/runs.sqlite`, relative to the current directory.
@@ -39,15 +40,15 @@ public final class RunStore: Sendable {
     public let recovered: [RunID]
 
     let pool: DatabasePool
-    private let owner: OwnerSlot
+    private let locks: StoreLocks
+    private let owner = OwnerSlot()
     private var path: String { url.path }
-    /// Where the owner lock files live: `runs.sqlite-owners/` beside the database (like SQLite's `-wal`, `-shm`).
-    private var ownersFolder: URL { URL(fileURLWithPath: url.path + "-owners") }
 
     /// Opens the store at `path` (default `.prorank/runs.sqlite`), creating the folder and the file, applying
-    /// pending migrations and marking abandoned runs `unfinished`.
+    /// pending migrations and marking abandoned runs `unfinished`. Opening also creates the lock folder
+    /// `<path>-locks/` (see `StoreLocks`).
     ///
-    /// - Parameter busyTimeout: how long a write waits for another process's write transaction.
+    /// - Parameter busyTimeout: how long a write (or an opening) waits for another process's.
     public init(path: String = RunStore.defaultPath, busyTimeout: TimeInterval = 10) throws {
         url = URL(fileURLWithPath: path).standardizedFileURL
         let path = url.path
@@ -56,6 +57,10 @@ public final class RunStore: Sendable {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "cannot create its folder: \(error.localizedDescription)")
         }
+        locks = StoreLocks(database: url)
+        // One opener at a time (threads or processes): see StoreLocks for what goes wrong otherwise.
+        let opening = try FileLock(url: locks.open, timeout: busyTimeout, removeOnRelease: false)
+        defer { withExtendedLifetime(opening) {} }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -66,8 +71,7 @@ public final class RunStore: Sendable {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: Self.reason(error))
         }
-        owner = OwnerSlot()
-        recovered = try Self.markAbandonedRuns(pool: pool, path: path, ownersFolder: URL(fileURLWithPath: path + "-owners"))
+        recovered = try Self.markAbandonedRuns(pool: pool, path: path, locks: locks)
     }
 
     // MARK: Writing
@@ -78,7 +82,7 @@ public final class RunStore: Sendable {
         kind: String, name: String, params: [String: RunParameter] = [:],
         provenance: RunProvenance = RunProvenance(), started: Date = Date()
     ) throws -> RunID {
-        let ownerID = try owner.id(folder: ownersFolder)
+        let ownerID = try owner.id(locks)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = String(decoding: try encoder.encode(params), as: UTF8.self)
@@ -171,14 +175,14 @@ public final class RunStore: Sendable {
     }
 
     /// Marks `running` runs whose owner lock is free (the owner process is gone) as `unfinished`.
-    private static func markAbandonedRuns(pool: DatabasePool, path: String, ownersFolder: URL) throws -> [RunID] {
+    private static func markAbandonedRuns(pool: DatabasePool, path: String, locks: StoreLocks) throws -> [RunID] {
         do {
             let owners: [String?] = try pool.read { db in
                 try Optional<String>.fetchAll(db, sql: "SELECT DISTINCT owner FROM runs WHERE status = 'running'")
             }
             let gone = owners.filter { owner in
                 guard let owner else { return true }
-                return !RunOwnerLock.isAlive(id: owner, folder: ownersFolder)
+                return !locks.isAlive(owner: owner)
             }
             if gone.isEmpty { return [] }
             return try pool.write { db -> [RunID] in
@@ -213,13 +217,13 @@ public final class RunStore: Sendable {
 /// This store's owner lock, created on the first `startRun` (a store that only reads never creates a file).
 private final class OwnerSlot: @unchecked Sendable {  // `lock` guards `value`.
     private let lock = NSLock()
-    private var value: RunOwnerLock?
+    private var value: (id: String, lock: FileLock)?
 
-    func id(folder: URL) throws -> String {
+    func id(_ locks: StoreLocks) throws -> String {
         lock.lock()
         defer { lock.unlock() }
         if let value { return value.id }
-        let created = try RunOwnerLock(folder: folder)
+        let created = try locks.newOwner()
         value = created
         return created.id
     }
