@@ -24,7 +24,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case .notFound(let path):
             return "\(path): no run store here (hint: runs are recorded by training and evaluation calls; pass --store PATH for another store)"
         case .cannotOpen(let path, let reason):
-            return "\(path): cannot open the run store: \(reason) (hint: check that the folder is writable, or pass another path with --store)"
+            return "\(path): cannot open the run store: \(reason) (hint: check that the folder is writable and the file is a ProRank run store, or pass another path with --store)"
         case .unknownRun(let path, let id):
             return "\(path): no run with id \(id) (hint: `prorank-repl runs list --store \(path)` shows the runs)"
         case .unknownMetric(let path, let id, let name, let available):
