@@ -25,6 +25,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The run store (Sources/ProRankKit/Store): SQLite with WAL, DatabasePool and DatabaseMigrator.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +36,7 @@ let package = Package(
         ),
         .target(
             name: "ProRankKit",
-            dependencies: ["COpenBLAS"],
+            dependencies: ["COpenBLAS", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: kernelSettings
         ),
         .executableTarget(
