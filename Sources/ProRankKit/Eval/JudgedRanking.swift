@@ -35,10 +35,13 @@ public struct JudgedRanking: Sendable, Equatable {
         self.relevanceLevel = relevanceLevel
     }
 
-    /// trec_eval's ranking order: score descending, then document id descending byte-wise.
+    /// trec_eval's ranking order: score descending, then document id descending byte-wise. A NaN score ranks
+    /// last (as −∞), so the order stays total and deterministic.
     public static func trecOrder(_ documents: [ScoredDocument]) -> [ScoredDocument] {
-        documents.sorted { a, b in
-            a.score != b.score ? a.score > b.score : b.id.utf8.lexicographicallyPrecedes(a.id.utf8)
+        func key(_ score: Double) -> Double { score.isNaN ? -.infinity : score }
+        return documents.sorted { a, b in
+            let (x, y) = (key(a.score), key(b.score))
+            return x != y ? x > y : b.id.utf8.lexicographicallyPrecedes(a.id.utf8)
         }
     }
 

@@ -47,6 +47,7 @@ final class MetricTests: XCTestCase {
         XCTAssertEqual(judged.reciprocalRank(), 1.0 / 4)
         XCTAssertEqual(judged.ndcg(cutoff: 4), 1 / log2(5.0), accuracy: 1e-12)
         XCTAssertEqual(judged.ndcg(cutoff: 3), 0)
+        XCTAssertEqual(JudgedRanking.trecOrder(docs([("a", .nan), ("b", -1), ("c", .nan)])).map(\.id), ["b", "c", "a"], "NaN ranks last")
     }
 
     /// Grades a:3, b:2, e:1 (relevant, R = 3), c:0; ranking c a x b with x unjudged and e not retrieved.
