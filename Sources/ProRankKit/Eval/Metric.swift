@@ -9,7 +9,7 @@ import Foundation
 /// the spelling it asked for; two metrics compare equal when they compute the same thing
 /// (`Metric("ndcg@10") == Metric("ndcg_cut_10")`).
 ///
-/// Supported names (case-insensitive except that trec_eval's `P` is also accepted as `p`):
+/// Supported names (case-insensitive, so `nDCG@10` and `p@10` work too; `k` is a positive integer):
 ///
 /// | measure | names | trec_eval / pytrec_eval |
 /// |---|---|---|
