@@ -5,7 +5,7 @@ import Foundation
 import XCTest
 @testable import ProRankKit
 
-final class MetricTests: XCTestCase {
+final class EvalMetricTests: XCTestCase {
     private func docs(_ pairs: [(String, Double)]) -> [ScoredDocument] { pairs.map { ScoredDocument(id: $0.0, score: $0.1) } }
 
     func testNamesParseInBothSpellingsAndKeepTheGivenName() throws {

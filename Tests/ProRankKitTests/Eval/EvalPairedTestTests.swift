@@ -5,7 +5,7 @@ import Foundation
 import XCTest
 @testable import ProRankKit
 
-final class PairedTestTests: XCTestCase {
+final class EvalPairedTestTests: XCTestCase {
     func testIncompleteBetaMatchesScipy() {
         let cases: [(a: Double, b: Double, x: Double, want: Double)] = [
             (0.5, 0.5, 0.3, 0.36901011956554536), (2, 3, 0.4, 0.5247999999999999), (5, 0.5, 0.9, 0.3166429150200122),
