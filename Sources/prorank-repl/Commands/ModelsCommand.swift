@@ -70,7 +70,7 @@ struct ModelFetcher {
         defer { try? fm.removeItem(at: work) }
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         let partial = folder.appendingPathComponent(model.fileName + ".partial")
-        fm.createFile(atPath: partial.path, contents: nil)
+        _ = fm.createFile(atPath: partial.path, contents: nil)
         let output = try FileHandle(forWritingTo: partial)
         defer { try? output.close() }
 
