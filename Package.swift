@@ -32,9 +32,14 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // zlib: gzip-compressed BEIR files (`corpus.jsonl.gz`, …), read as a stream by Data/LineReader.swift.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "ProRankKit",
-            dependencies: ["COpenBLAS"],
+            dependencies: ["COpenBLAS", "CZlib"],
             swiftSettings: kernelSettings
         ),
         .executableTarget(
