@@ -15,6 +15,6 @@ struct ProRankCommand: ParsableCommand {
             whose fenced `prorank` cells are a Swift subset.
             """,
         version: ProRankKitInfo.version,
-        subcommands: [TokenizeCommand.self, DetokenizeCommand.self, LogitsCommand.self, GenerateCommand.self, ModelsCommand.self]
+        subcommands: [TokenizeCommand.self, DetokenizeCommand.self, LogitsCommand.self, GenerateCommand.self, ModelsCommand.self, SearchCommand.self]
     )
 }
