@@ -43,13 +43,16 @@ struct LineReader {
 
         while true {
             let read = chunk.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
-            if read < 0 {
-                var code: Int32 = 0
+            if read <= 0 {
+                // zlib reports a truncated stream only through gzerror (Z_BUF_ERROR) once it returns 0.
+                var code: Int32 = Z_OK
                 let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown error"
-                throw DataError.malformedLine(path: path, line: lineNumber + 1,
-                                              reason: "cannot read the file (\(message)); is the gzip file complete?")
+                if read < 0 || code != Z_OK {
+                    throw DataError.malformedLine(path: path, line: lineNumber + 1,
+                                                  reason: "cannot read the file (\(message)); is the gzip file complete?")
+                }
+                break
             }
-            if read == 0 { break }
             try chunk.withUnsafeBytes { raw in
                 let buffer = UnsafeRawBufferPointer(rebasing: raw[..<Int(read)])
                 var start = 0

@@ -21,7 +21,7 @@ public enum PorterStemmer {
     public static func stem(_ word: String) -> String {
         var bytes = Array(word.utf8)
         let count = bytes.withUnsafeMutableBufferPointer { stem(in: $0) }
-        return count == bytes.count ? word : String(decoding: bytes[..<count], as: UTF8.self)
+        return String(decoding: bytes[..<count], as: UTF8.self)
     }
 
     /// Stems the word held in `buffer` in place and returns the stem's length (the stem is `buffer[..<length]`).
