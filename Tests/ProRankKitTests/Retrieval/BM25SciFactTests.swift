@@ -29,7 +29,7 @@ final class BM25SciFactTests: XCTestCase {
         var total = 0.0
         for (query, grades) in qrels.judgments {
             let ranked = (run.rankings[query] ?? []).sorted {
-                $0.score > $1.score || ($0.score == $1.score && $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) == false && $0.id != $1.id)
+                $0.score != $1.score ? $0.score > $1.score : $1.id.utf8.lexicographicallyPrecedes($0.id.utf8)
             }
             var dcg = 0.0
             for (rank, doc) in ranked.prefix(10).enumerated() {
