@@ -50,10 +50,14 @@ public struct Analyzer: Sendable {
     /// A variant of the English analyzer: other stop words (empty for none) or no stemming.
     public static func english(stopWords: Set<String> = englishStopWords, stemming: Bool = true) -> Analyzer {
         let name = "english" + (stemming ? "" : "-nostem") + (stopWords == englishStopWords ? "" : "-stop\(stopWords.count)")
+        // Only words as short as the longest stop word need the set lookup (and the String it takes).
+        let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
         return Analyzer(name: name) { text in
             var terms: [String] = []
             forEachWord(in: text) { word in
-                if stopWords.contains(String(decoding: UnsafeBufferPointer(word), as: UTF8.self)) { return }
+                if word.count <= longestStopWord, stopWords.contains(String(decoding: UnsafeBufferPointer(word), as: UTF8.self)) {
+                    return
+                }
                 let length = stemming ? PorterStemmer.stem(in: word) : word.count
                 terms.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<length]), as: UTF8.self))
             }
