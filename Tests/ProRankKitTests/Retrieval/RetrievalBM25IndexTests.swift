@@ -7,7 +7,7 @@
 import ProRankKit
 import XCTest
 
-final class BM25IndexTests: XCTestCase {
+final class RetrievalBM25IndexTests: XCTestCase {
     private let words = Analyzer(name: "words") { $0.split(separator: " ").map(String.init) }
     private var corpus: [Document] {
         [Document(id: "d1", text: "apple banana"), Document(id: "d2", text: "apple cherry cherry"),

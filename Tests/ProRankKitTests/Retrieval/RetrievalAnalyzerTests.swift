@@ -3,7 +3,7 @@
 import ProRankKit
 import XCTest
 
-final class AnalyzerTests: XCTestCase {
+final class RetrievalAnalyzerTests: XCTestCase {
     func testEnglishAnalyzerSplitsLowercasesDropsStopWordsAndStems() {
         XCTAssertEqual(Analyzer.english("The cells' RNAs are degraded"), ["cell", "rna", "degrad"])
         XCTAssertEqual(Analyzer.english("COVID-19 vaccines, p<0.05"), ["covid", "19", "vaccin", "p", "0", "05"])

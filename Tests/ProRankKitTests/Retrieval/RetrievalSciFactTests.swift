@@ -6,7 +6,7 @@ import Foundation
 import ProRankKit
 import XCTest
 
-final class BM25SciFactTests: XCTestCase {
+final class RetrievalSciFactTests: XCTestCase {
     func testSciFactTestSplitReachesTheAnseriniBaseline() throws {
         let loaded = try BEIRLoader.load(try sharedDataFolder("scifact"))
         XCTAssertEqual(loaded.warnings, [])
