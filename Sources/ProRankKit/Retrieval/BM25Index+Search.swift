@@ -25,6 +25,12 @@ extension BM25Index {
         return run
     }
 
+    /// `search(queries:top:)` without the label, as a notebook writes it:
+    /// `index.search(ds.queries("test"), top: 100)` (DESIGN.md §5).
+    public func search(_ queries: [Query], top: Int, tag: String = "bm25") -> Run {
+        search(queries: queries, top: top, tag: tag)
+    }
+
     /// The BM25 score of every document for a query text, in index order (0 for documents without a query term).
     public func scores(_ query: String) -> [Double] {
         var scratch = Scratch(count: count)

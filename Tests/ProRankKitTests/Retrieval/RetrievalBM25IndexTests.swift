@@ -93,6 +93,8 @@ final class RetrievalBM25IndexTests: XCTestCase {
         XCTAssertEqual(run.rankings["q1"]?.map(\.id), ["d2"])
         XCTAssertEqual(run.rankings["q2"], [])
         XCTAssertEqual(calls, 2)
+        XCTAssertEqual(index.search([Query(id: "q1", text: "cherry")], top: 1, tag: "t"),
+                       Run(["q1": run.rankings["q1"]!], tag: "t"), "the notebook spelling, without the label")
     }
 
     func testTheEnglishAnalyzerIsTheDefaultAndIndexesTitlePlusText() {
