@@ -20,7 +20,8 @@
 /// 4. **stemming**: `PorterStemmer` (reference variant, as Lucene's `PorterStemFilter`).
 ///
 /// It differs from Lucene's StandardTokenizer (Unicode UAX #29 word breaks) in splitting at apostrophes and at
-/// dots or commas inside numbers; on SciFact this costs nothing measurable.
+/// dots or commas inside numbers, and has no possessive filter (`cell's` gives `cell`, `s`). With it BM25
+/// reaches nDCG@10 0.676 on the SciFact test split (k1 0.9, b 0.4; Anserini's flat index: 0.679).
 public struct Analyzer: Sendable {
     /// A short name for logs and run tags.
     public let name: String
