@@ -1,7 +1,7 @@
 # ProRank — one-command setup, build, test, demo and benchmarks.
 # `make test` on a fresh Debian/Ubuntu machine installs what it needs (as root), builds and runs every test.
 
-APT_PACKAGES := libopenblas-dev gnuplot-nox libedit-dev libsqlite3-dev
+APT_PACKAGES := libopenblas-dev gnuplot-nox libedit-dev libsqlite3-dev zlib1g-dev
 SWIFT ?= swift
 NOTEBOOK ?= notebooks/01-tour.md
 SHARED ?= ../shared

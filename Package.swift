@@ -34,9 +34,14 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // zlib: gzip-compressed BEIR files (`corpus.jsonl.gz`, …), read as a stream by Data/LineReader.swift.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "ProRankKit",
-            dependencies: ["COpenBLAS", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["COpenBLAS", "CZlib", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: kernelSettings
         ),
         .executableTarget(

@@ -15,7 +15,7 @@ struct ProRankCommand: ParsableCommand {
             whose fenced `prorank` cells are a Swift subset.
             """,
         version: ProRankKitInfo.version,
-        subcommands: [TokenizeCommand.self, DetokenizeCommand.self, LogitsCommand.self, GenerateCommand.self, EvalCommand.self,
-                      ModelsCommand.self, RunsCommand.self]
+        subcommands: [TokenizeCommand.self, DetokenizeCommand.self, LogitsCommand.self, GenerateCommand.self, SearchCommand.self,
+                      EvalCommand.self, ModelsCommand.self, RunsCommand.self]
     )
 }
