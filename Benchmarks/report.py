@@ -25,14 +25,16 @@ LABELS = {
     "numpy": "NumPy",
     "hf_tokenizers": "HF tokenizers",
     "hf_tokenizers-batch": "HF tokenizers (encode_batch, 1 thread)",
+    "rank_bm25": "rank_bm25",
+    "bm25s": "bm25s",
 }
 # Our lines, in the order of the table columns; the peers after them.
 OUR_IMPLS = [OURS, HASWELL, "prorank-coldcache", "prorank-rawblas", "prorank-rawblas-haswell"]
-PEERS = ["torch", "numpy", "hf_tokenizers", "hf_tokenizers-batch"]
+PEERS = ["torch", "numpy", "hf_tokenizers", "hf_tokenizers-batch", "rank_bm25", "bm25s"]
 # Which of our lines get a ratio column against each peer, per benchmark (default: ProRank only).
 RATIO_IMPLS = {"forward": [OURS, HASWELL], "train_step": [OURS, HASWELL]}
 # Benchmarks in this order first, then any others in the order of the files.
-ORDER = ["gemm", "mlp_step", "forward", "train_step", "tokenize"]
+ORDER = ["gemm", "mlp_step", "forward", "train_step", "tokenize", "bm25_index", "bm25_query", "bm25_ndcg"]
 LOWER_IS_BETTER = {"s_per_step", "index_s"}
 # How seconds are shown per benchmark: (factor, decimals, unit shown).
 SECONDS_SHOWN = {"train_step": (1, 3, "s per step")}
@@ -40,6 +42,13 @@ DEFAULT_SECONDS_SHOWN = (1e3, 2, "ms per step")
 HASWELL_NOTE = ("\"ProRank (Haswell kernels)\" is the same binary run with `OPENBLAS_CORETYPE=Haswell` (the "
                 "AVX2 kernels this machine's shell selects by default), every other line with it unset.")
 WHAT = {
+    "bm25_index": "BM25 index build on SciFact (5,183 documents, title + \" \" + text): tokenize + index, seconds. Configs "
+                  "`plain` (no stemming, k1 1.5, b 0.75) and `porter` (Porter stemming, k1 0.9, b 0.4). Peers: rank_bm25 "
+                  "and bm25s on bm25s.tokenize token lists (`shared/bench/bm25_ref.py`); ours uses its own analyzer "
+                  "(Lucene's 33 stop words, Porter's reference stemmer).",
+    "bm25_query": "300 SciFact test queries: tokenize + score + top 100, queries per second (one thread).",
+    "bm25_ndcg": "nDCG@10 (trec_eval linear gain) of the top-100 BM25 run on the SciFact test split; a document whose id "
+                 "equals the query id is dropped (BEIR convention), as in the peer script.",
     "gemm": "`Tensor.matmul(a, b)`, float32 n×n·n×n row-major, a and b ~ N(0,1); GFLOP/s = 2n³ / seconds per call. "
             "Peers: `torch.mm(A, B, out=C)` (PyTorch's CPU wheel uses MKL, which runs AVX2 kernels on this AMD CPU) "
             "and `np.matmul(A, B, out=C)` (NumPy's bundled OpenBLAS). The raw cblas line is `BLAS.gemm` into a "
@@ -97,6 +106,10 @@ def fmt(x, metric, bench=None):
     if metric == "s_per_step":
         factor, decimals, _ = seconds_shown(bench)
         return f"{x * factor:.{decimals}f}"
+    if metric.startswith("ndcg"):
+        return f"{x:.4f}"
+    if metric == "index_s":
+        return f"{x:.3f}"
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.1f}"
 
 

@@ -60,10 +60,17 @@ KNOWN="$("$BIN" --help 2>&1 | grep -o -- '--only [a-z_,]*' | head -1 | cut -d' '
 has_bench() { case ",$KNOWN," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 MAIN="$(echo "$KNOWN" | tr ',' '\n' | grep -vx tokenize | paste -sd, -)"
 
+# Data-reading benchmarks (bm25, tokenize) find SciFact and the fixtures through these.
+DATA_ENV=()
+if [ -n "$SHARED" ] && [ -d "$SHARED" ]; then
+  abs="$(cd "$SHARED" && pwd)"
+  DATA_ENV=(PRORANK_DATA="$abs/data" PRORANK_FIXTURES="$abs/fixtures")
+fi
+
 ONLY=()
 [ -n "$MAIN" ] && ONLY=(--only "$MAIN")
 say "prorank-bench --threads 1 --reps $REPS ${ONLY[*]}"
-"${CLEAN[@]}" "$BIN" --threads 1 --reps "$REPS" "${ONLY[@]}" | tee "$OUT/prorank.jsonl"
+"${CLEAN[@]}" "${DATA_ENV[@]}" "$BIN" --threads 1 --reps "$REPS" "${ONLY[@]}" | tee "$OUT/prorank.jsonl"
 
 # The same binary with the Haswell kernels this machine's shell selects (OPENBLAS_CORETYPE=Haswell), for the
 # matmul-bound benchmarks only; impl "prorank" -> "prorank-haswell", "prorank-rawblas" -> "prorank-rawblas-haswell".
@@ -83,12 +90,7 @@ for raw in sys.stdin:
 # Sources/prorank-bench/TokenizeBench.swift; skipped with a message when the binary does not list it.
 if has_bench tokenize; then
   say "prorank-bench --threads 1 --reps $REPS --only tokenize"
-  TOKENIZE_ENV=()
-  if [ -n "$SHARED" ] && [ -d "$SHARED" ]; then
-    abs="$(cd "$SHARED" && pwd)"
-    TOKENIZE_ENV=(PRORANK_DATA="$abs/data" PRORANK_FIXTURES="$abs/fixtures")
-  fi
-  "${CLEAN[@]}" "${TOKENIZE_ENV[@]}" "$BIN" --threads 1 --reps "$REPS" --only tokenize | tee "$OUT/tokenize.jsonl"
+  "${CLEAN[@]}" "${DATA_ENV[@]}" "$BIN" --threads 1 --reps "$REPS" --only tokenize | tee "$OUT/tokenize.jsonl"
 else
   say "prorank-bench has no tokenize benchmark yet: tokenize skipped"
 fi
@@ -116,6 +118,14 @@ if [ -n "$peer" ]; then
   if ! "${CLEAN[@]}" HF_HUB_OFFLINE=1 "$PY" "$SHARED/bench/torch_ref.py" --threads 1 --only forward,train_step \
       --configs "$model_configs" --reps "$REPS" | tee -a "$OUT/torch.jsonl"; then
     say "torch_ref.py forward/train_step failed: kept the lines it wrote"
+  fi
+
+  # BM25 on SciFact: rank_bm25 and bm25s (the same token lists for both), beside our bm25 benchmark.
+  if has_bench bm25; then
+    say "bm25_ref.py --reps $REPS"
+    if ! "${CLEAN[@]}" "$PY" -P "$SHARED/bench/bm25_ref.py" --reps "$REPS" | tee "$OUT/bm25.jsonl"; then
+      say "bm25_ref.py failed: kept the lines it wrote"
+    fi
   fi
 
   if [ -f Benchmarks/peers/tokenize_peer.py ]; then

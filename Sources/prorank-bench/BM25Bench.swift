@@ -42,7 +42,7 @@ enum BM25Bench {
             let build = Timing.timeReps(reps: context.reps, warmup: 1) {
                 index = BM25Index(documents: dataset.corpus, k1: config.k1, b: config.b, analyzer: config.analyzer)
             }
-            var line = JSONLine(impl: "swift", bench: "bm25_index", config: config.name, metric: "index_s", unit: "s",
+            var line = JSONLine(impl: "prorank", bench: "bm25_index", config: config.name, metric: "index_s", unit: "s",
                                 threads: 1, samples: build.secondsPerCall)
             describe(&line, dataset, queries, desc: desc)
             line["terms"] = .int(index.termCount)
@@ -52,7 +52,7 @@ enum BM25Bench {
 
             var run = Run()
             let search = Timing.timeReps(reps: context.reps, warmup: 1) { run = index.search(queries: queries, top: top) }
-            line = JSONLine(impl: "swift", bench: "bm25_query", config: config.name, metric: "queries_per_s", unit: "queries/s",
+            line = JSONLine(impl: "prorank", bench: "bm25_query", config: config.name, metric: "queries_per_s", unit: "queries/s",
                             threads: 1, samples: search.rates(work: Double(queries.count)))
             describe(&line, dataset, queries, desc: desc)
             line["calls_per_rep"] = .int(search.callsPerRep)
@@ -61,7 +61,7 @@ enum BM25Bench {
 
             for (query, ranking) in run.rankings { run.rankings[query] = ranking.filter { $0.id != query } }
             let (ndcg, recall) = evaluate(run, qrels)
-            line = JSONLine(impl: "swift", bench: "bm25_ndcg", config: config.name, metric: "ndcg@10", value: .number(ndcg),
+            line = JSONLine(impl: "prorank", bench: "bm25_ndcg", config: config.name, metric: "ndcg@10", value: .number(ndcg),
                             unit: "ndcg", threads: 1, reps: 1)
             describe(&line, dataset, queries, desc: desc)
             line["recall_at_100"] = .number(recall)

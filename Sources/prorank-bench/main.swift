@@ -29,6 +29,7 @@ enum Benchmarks {
         (ModelBench.forwardName, ModelBench.runForward),
         (ModelBench.trainName, ModelBench.runTrainStep),
         (TokenizeBench.name, TokenizeBench.run),
+        (BM25Bench.name, BM25Bench.run),
     ] }
     static var names: [String] { all.map(\.name) }
 }

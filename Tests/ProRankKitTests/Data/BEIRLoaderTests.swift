@@ -22,7 +22,7 @@ final class BEIRLoaderTests: XCTestCase {
     private func folder(_ overrides: [String: String?] = [:]) throws -> URL {
         var files: [String: String] = ["corpus.jsonl": corpus, "queries.jsonl": queries, "qrels/test.tsv": qrels]
         for (path, contents) in overrides { files[path] = contents }
-        return try temporaryFolder(self, files)
+        return try temporaryBEIRFolder(self, files)
     }
 
     private func assertThrows(_ folder: URL, _ expected: (DataError) -> Bool, file: StaticString = #filePath, line: UInt = #line) {

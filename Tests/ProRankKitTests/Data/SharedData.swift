@@ -18,7 +18,7 @@ func sharedDataFolder(_ relative: String) throws -> URL {
 }
 
 /// A fresh temporary folder holding `files` (relative path → contents), removed at the end of the test.
-func temporaryFolder(_ test: XCTestCase, _ files: [String: String]) throws -> URL {
+func temporaryBEIRFolder(_ test: XCTestCase, _ files: [String: String]) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prorank-test-\(UUID().uuidString)")
     for (path, contents) in files {
         let url = folder.appendingPathComponent(path)
