@@ -56,7 +56,7 @@ fi
 
 say "load before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 # The benchmarks this binary knows (its usage line lists them); tokenize runs on its own below.
-KNOWN="$("$BIN" --help 2>&1 | grep -o -- '--only [a-z_,]*' | head -1 | cut -d' ' -f2 || true)"
+KNOWN="$("$BIN" --help 2>&1 | grep -o -- '--only [a-z0-9_,]*' | head -1 | cut -d' ' -f2 || true)"
 has_bench() { case ",$KNOWN," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 MAIN="$(echo "$KNOWN" | tr ',' '\n' | grep -vx tokenize | paste -sd, -)"
 
