@@ -3,6 +3,7 @@
 // order they were added (the required keys first) and the benchmark free of dependencies.
 
 import Foundation
+import ProRankKit
 
 /// A JSON value with ordered object keys.
 enum JSONValue {
@@ -29,9 +30,9 @@ enum JSONValue {
         case .number(let x):
             guard x.isFinite else { return "null" }
             return String(describing: JSONValue.fiveSignificantDigits(x))
-        case .string(let s): return JSONValue.quoted(s)
+        case .string(let s): return JSONString.quoted(s)
         case .array(let xs): return "[" + xs.map(\.rendered).joined(separator: ",") + "]"
-        case .object(let kvs): return "{" + kvs.map { JSONValue.quoted($0.0) + ":" + $0.1.rendered }.joined(separator: ",") + "}"
+        case .object(let kvs): return "{" + kvs.map { JSONString.quoted($0.0) + ":" + $0.1.rendered }.joined(separator: ",") + "}"
         }
     }
 
@@ -41,22 +42,6 @@ enum JSONValue {
         let decimals = Swift.max(0, 4 - Int(floor(log10(abs(x)))))
         let scale = pow(10.0, Double(decimals))
         return (x * scale).rounded() / scale
-    }
-
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -94,7 +94,7 @@ extension Safetensors {
         var first = true
         if !metadata.isEmpty {
             let pairs = metadata.sorted { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }
-            json += "\"__metadata__\":{" + pairs.map { jsonString($0.key) + ":" + jsonString($0.value) }.joined(separator: ",") + "}"
+            json += "\"__metadata__\":{" + pairs.map { JSONString.quoted($0.key) + ":" + JSONString.quoted($0.value) }.joined(separator: ",") + "}"
             first = false
         }
         var offset = 0
@@ -102,7 +102,7 @@ extension Safetensors {
             let size = shape.elementCount * dtype.bitSize / 8
             if !first { json += "," }
             first = false
-            json += jsonString(name) + ":{\"dtype\":\"\(dtype.rawValue)\",\"shape\":["
+            json += JSONString.quoted(name) + ":{\"dtype\":\"\(dtype.rawValue)\",\"shape\":["
                 + shape.map(String.init).joined(separator: ",") + "],\"data_offsets\":[\(offset),\(offset + size)]}"
             offset += size
         }
@@ -110,28 +110,6 @@ extension Safetensors {
         var bytes = Array(json.utf8)
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (8 - bytes.count % 8) % 8))
         return bytes
-    }
-
-    /// A JSON string literal escaped as serde_json does: `"` and `\` escaped, the short escapes `\b \t \n \f \r`,
-    /// other control characters as `\u00xx`; everything else (including `/` and non-ASCII) written as UTF-8.
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -10,7 +10,7 @@ extension Tokenizer {
     public func jsonString() -> String {
         var out = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":["
         out += addedTokens.map { t in
-            "{\"id\":\(t.id),\"content\":\(JSONText.quoted(t.content)),\"single_word\":\(t.singleWord),"
+            "{\"id\":\(t.id),\"content\":\(JSONString.quoted(t.content)),\"single_word\":\(t.singleWord),"
                 + "\"lstrip\":\(t.lstrip),\"rstrip\":\(t.rstrip),\"normalized\":\(t.normalized),\"special\":\(t.special)}"
         }.joined(separator: ",")
         out += "],\"normalizer\":" + JSONText.normalizer(normalizer)
@@ -18,15 +18,15 @@ extension Tokenizer {
         out += ",\"post_processor\":null"
         out += ",\"decoder\":{\"type\":\"ByteLevel\",\"add_prefix_space\":true,\"trim_offsets\":true,\"use_regex\":true}"
         out += ",\"model\":{\"type\":\"BPE\",\"dropout\":null,\"unk_token\":"
-            + (model.unknownToken.map(JSONText.quoted) ?? "null")
+            + (model.unknownToken.map(JSONString.quoted) ?? "null")
             + ",\"continuing_subword_prefix\":null,\"end_of_word_suffix\":null,\"fuse_unk\":false"
             + ",\"byte_fallback\":\(model.byteFallback),\"ignore_merges\":\(model.ignoreMerges),\"vocab\":{"
         let byID = model.vocab.sorted { $0.value < $1.value }
-        out += byID.map { JSONText.quoted($0.key) + ":\($0.value)" }.joined(separator: ",")
+        out += byID.map { JSONString.quoted($0.key) + ":\($0.value)" }.joined(separator: ",")
         out += "},\"merges\":["
         var names = [String](repeating: "", count: Int(byID.last?.value ?? -1) + 1)
         for (token, id) in byID { names[Int(id)] = token }
-        out += model.merges.map { "[" + JSONText.quoted(names[Int($0.0)]) + "," + JSONText.quoted(names[Int($0.1)]) + "]" }
+        out += model.merges.map { "[" + JSONString.quoted(names[Int($0.0)]) + "," + JSONString.quoted(names[Int($0.1)]) + "]" }
             .joined(separator: ",")
         out += "]}}"
         return out
@@ -50,24 +50,6 @@ extension Tokenizer {
 
 /// JSON text of the pipeline parts.
 enum JSONText {
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20:
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
-
     static func normalizer(_ n: Normalizer) -> String {
         let parts = n.steps.map { step -> String in
             switch step {
@@ -85,7 +67,7 @@ enum JSONText {
         let parts = p.steps.map { step -> String in
             switch step {
             case .split(let pattern):
-                return "{\"type\":\"Split\",\"pattern\":{\"Regex\":" + quoted(pattern.regex)
+                return "{\"type\":\"Split\",\"pattern\":{\"Regex\":" + JSONString.quoted(pattern.regex)
                     + "},\"behavior\":\"Isolated\",\"invert\":false}"
             case .digits(let individual):
                 return "{\"type\":\"Digits\",\"individual_digits\":\(individual)}"

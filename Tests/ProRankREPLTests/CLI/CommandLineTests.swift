@@ -28,34 +28,15 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
-    /// Runs the built executable (a sibling of the test bundle in the build folder).
-    private func runBinary(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let buildDir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        let binary = buildDir.appendingPathComponent("prorank-repl")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("prorank-repl binary not found next to the test bundle at \(binary.path)")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     func testBinaryVersionAndHelp() throws {
-        let version = try runBinary(["--version"])
+        let version = try runCLI(["--version"])
         XCTAssertEqual(version.status, 0)
-        XCTAssertEqual(version.output.trimmingCharacters(in: .whitespacesAndNewlines), ProRankKitInfo.version)
-        let help = try runBinary(["--help"])
+        XCTAssertEqual(version.out.trimmingCharacters(in: .whitespacesAndNewlines), ProRankKitInfo.version)
+        let help = try runCLI(["--help"])
         XCTAssertEqual(help.status, 0)
-        XCTAssertTrue(help.output.contains("OVERVIEW:"), help.output)
-        let bad = try runBinary(["--bogus"])
+        XCTAssertTrue(help.out.contains("OVERVIEW:"), help.out)
+        let bad = try runCLI(["--bogus"])
         XCTAssertNotEqual(bad.status, 0)
-        XCTAssertTrue(bad.output.contains("--bogus"), bad.output)
+        XCTAssertTrue((bad.out + bad.err).contains("--bogus"), (bad.out + bad.err))
     }
 }

@@ -5,13 +5,6 @@ import Foundation
 import XCTest
 
 final class EvalCommandTests: XCTestCase {
-    private func binary() throws -> URL {
-        let url = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("prorank-repl")
-        guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("prorank-repl not built at \(url.path)") }
-        return url
-    }
-
     private func pairs() throws -> [URL] {
         let env = ProcessInfo.processInfo.environment["PRORANK_FIXTURES"].flatMap { $0.isEmpty ? nil : $0 }
         let root = env.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -23,18 +16,6 @@ final class EvalCommandTests: XCTestCase {
             .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("expected.json").path) }
         guard !pairs.isEmpty else { throw XCTSkip("no eval pair folders under \(folder.path)") }
         return pairs
-    }
-
-    private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = try binary()
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        (process.standardOutput, process.standardError) = (out, err)
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
     private func object(_ data: Data) throws -> [String: Any] {
@@ -50,7 +31,7 @@ final class EvalCommandTests: XCTestCase {
             let inputs = [("TREC", "qrels.txt", "run.txt"), ("BEIR", "beir/qrels/test.tsv", "beir/results.json")]
             for (variant, qrels, runFile) in inputs {
                 let label = "\(pair.lastPathComponent) (\(variant))"
-                let result = try run(["eval", "--qrels", pair.appendingPathComponent(qrels).path, "--run", pair.appendingPathComponent(runFile).path,
+                let result = try runCLI(["eval", "--qrels", pair.appendingPathComponent(qrels).path, "--run", pair.appendingPathComponent(runFile).path,
                                       "--metrics", measures.joined(separator: ","), "--json"])
                 XCTAssertEqual(result.status, 0, "\(label): \(result.err)")
                 let output = try object(Data(result.out.utf8))
@@ -70,7 +51,7 @@ final class EvalCommandTests: XCTestCase {
 
     func testTextOutputFollowsTrecEval() throws {
         let pair = try XCTUnwrap(try pairs().first)
-        let result = try run(["eval", "--qrels", pair.appendingPathComponent("qrels.txt").path, "--run", pair.appendingPathComponent("run.txt").path,
+        let result = try runCLI(["eval", "--qrels", pair.appendingPathComponent("qrels.txt").path, "--run", pair.appendingPathComponent("run.txt").path,
                               "--metrics", "ndcg@10,P@10", "--by-query"])
         XCTAssertEqual(result.status, 0, result.err)
         let lines = result.out.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
@@ -86,12 +67,12 @@ final class EvalCommandTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let badRun = dir.appendingPathComponent("bad.run")
         try "q100 Q0 d1 1 2.5 fx\nq100 Q0 d2 2 oops fx\n".write(to: badRun, atomically: true, encoding: .utf8)
-        let result = try run(["eval", "--qrels", pair.appendingPathComponent("qrels.txt").path, "--run", badRun.path])
+        let result = try runCLI(["eval", "--qrels", pair.appendingPathComponent("qrels.txt").path, "--run", badRun.path])
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.err.contains("\(badRun.path):2:"), result.err)
         XCTAssertTrue(result.err.contains("oops"), result.err)
 
-        let unknown = try run(["eval", "--qrels", pair.appendingPathComponent("qrels.txt").path, "--run", badRun.path, "--metrics", "ndcg@10,bpref"])
+        let unknown = try runCLI(["eval", "--qrels", pair.appendingPathComponent("qrels.txt").path, "--run", badRun.path, "--metrics", "ndcg@10,bpref"])
         XCTAssertNotEqual(unknown.status, 0)
         XCTAssertTrue(unknown.err.contains("unknown metric \"bpref\"") && unknown.err.contains("ndcg@k"), unknown.err)
     }

@@ -5,13 +5,6 @@ import Foundation
 import XCTest
 
 final class ModelCommandsTests: XCTestCase {
-    private func binary() throws -> URL {
-        let url = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("prorank-repl")
-        guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("prorank-repl not built at \(url.path)") }
-        return url
-    }
-
     private func fixtures() throws -> URL {
         let env = ProcessInfo.processInfo.environment["PRORANK_FIXTURES"].flatMap { $0.isEmpty ? nil : $0 }
         let root = env.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -19,20 +12,6 @@ final class ModelCommandsTests: XCTestCase {
             .appendingPathComponent("shared/fixtures")
         guard FileManager.default.fileExists(atPath: root.path) else { throw XCTSkip("fixtures not found at \(root.path); set PRORANK_FIXTURES") }
         return root
-    }
-
-    private func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = try binary()
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        (process.standardOutput, process.standardError, process.standardInput) = (out, err, input)
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
     private func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
@@ -44,10 +23,10 @@ final class ModelCommandsTests: XCTestCase {
             let text = testCase["text"] as! String, ids = testCase["ids"] as! [Int]
             var args = ["tokenize", "--tokenizer", folder.path, "--stdin"]
             if testCase["parse_special"] as? Bool == false { args.insert("--no-special", at: 3) }
-            let result = try run(args, stdin: text)
+            let result = try runCLI(args, stdin: text)
             XCTAssertEqual(result.status, 0, result.err)
             XCTAssertEqual(try json(result.out) as? [Int], ids, "case \(testCase["id"]!)")
-            let back = try run(["detokenize", "--tokenizer", folder.path, "--ids", ids.map(String.init).joined(separator: ",")])
+            let back = try runCLI(["detokenize", "--tokenizer", folder.path, "--ids", ids.map(String.init).joined(separator: ",")])
             XCTAssertEqual(back.out, (testCase["decoded"] as! String) + "\n", "case \(testCase["id"]!)")
         }
     }
@@ -57,7 +36,7 @@ final class ModelCommandsTests: XCTestCase {
         let reference = try XCTUnwrap(try json(String(contentsOf: folder.appendingPathComponent("reference.json"), encoding: .utf8)) as? [String: Any])
         let sequence = try XCTUnwrap((reference["sequences"] as? [[String: Any]])?.last)
         let ids = (sequence["input_ids"] as! [Int]).map(String.init).joined(separator: ",")
-        let result = try run(["logits", "--model", folder.path, "--ids", ids, "--loss"])
+        let result = try runCLI(["logits", "--model", folder.path, "--ids", ids, "--loss"])
         XCTAssertEqual(result.status, 0, result.err)
         let output = try XCTUnwrap(try json(result.out) as? [String: Any])
         XCTAssertEqual(output["positions"] as? [Int], [(sequence["input_ids"] as! [Int]).count - 1])
@@ -66,7 +45,7 @@ final class ModelCommandsTests: XCTestCase {
         for (a, b) in zip(logits, expected) { XCTAssertEqual(a, b, accuracy: 1e-4 * max(1, abs(b))) }
         XCTAssertEqual(output["loss"] as! Double, sequence["loss"] as! Double, accuracy: 1e-5)
 
-        let generated = try run(["generate", "--model", folder.path, "--ids", ids, "--max-tokens", "8", "--json"])
+        let generated = try runCLI(["generate", "--model", folder.path, "--ids", ids, "--max-tokens", "8", "--json"])
         XCTAssertEqual(generated.status, 0, generated.err)
         let greedy = try XCTUnwrap(try json(generated.out) as? [String: Any])
         // The reference does not stop at end-of-sequence tokens; the command does, so compare up to that point.
@@ -78,19 +57,19 @@ final class ModelCommandsTests: XCTestCase {
 
     func testBadInputGetsAClearError() throws {
         let model = try fixtures().appendingPathComponent("models/tiny-llama").path
-        let outOfRange = try run(["logits", "--model", model, "--ids", "1,99999"])
+        let outOfRange = try runCLI(["logits", "--model", model, "--ids", "1,99999"])
         XCTAssertNotEqual(outOfRange.status, 0)
         XCTAssertTrue(outOfRange.err.contains("99999") && outOfRange.err.contains("vocabulary"), outOfRange.err)
-        let notANumber = try run(["logits", "--model", model, "--ids", "1,x"])
+        let notANumber = try runCLI(["logits", "--model", model, "--ids", "1,x"])
         XCTAssertNotEqual(notANumber.status, 0)
         XCTAssertTrue(notANumber.err.contains("\"x\""), notANumber.err)
-        let missing = try run(["generate", "--model", "/no/such/model", "--ids", "1"])
+        let missing = try runCLI(["generate", "--model", "/no/such/model", "--ids", "1"])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.err.contains("/no/such/model") && missing.err.contains("hint"), missing.err)
         let corrupt = FileManager.default.temporaryDirectory.appendingPathComponent("corrupt-\(UUID().uuidString).gguf")
         try Data("GGUF not really".utf8).write(to: corrupt)
         defer { try? FileManager.default.removeItem(at: corrupt) }
-        let bad = try run(["logits", "--model", corrupt.path, "--ids", "1"])
+        let bad = try runCLI(["logits", "--model", corrupt.path, "--ids", "1"])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.err.contains(corrupt.lastPathComponent), bad.err)
     }

@@ -5,25 +5,6 @@ import Foundation
 import XCTest
 
 final class SearchCommandTests: XCTestCase {
-    private func binary() throws -> URL {
-        let url = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("prorank-repl")
-        guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("prorank-repl not built at \(url.path)") }
-        return url
-    }
-
-    private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = try binary()
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        (process.standardOutput, process.standardError) = (out, err)
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
-
     /// A BEIR folder with three documents, two test queries and one train query; removed after the test.
     private func collection(qrels extra: String = "") throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prorank-search-\(UUID().uuidString)")
@@ -51,7 +32,7 @@ final class SearchCommandTests: XCTestCase {
     }
 
     func testSearchPrintsATRECRun() throws {
-        let result = try run(["search", "--data", try collection().path])
+        let result = try runCLI(["search", "--data", try collection().path])
         XCTAssertEqual(result.status, 0, result.err)
         let lines = result.out.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         XCTAssertTrue(lines.allSatisfy { $0.count == 6 && $0[1] == "Q0" && $0[5] == "bm25" && Double($0[4]) != nil }, result.out)
@@ -63,7 +44,7 @@ final class SearchCommandTests: XCTestCase {
     func testSplitTopParametersAndOutputFile() throws {
         let data = try collection()
         let out = data.appendingPathComponent("run.trec")
-        let result = try run(["search", "--data", data.path, "--split", "train", "--top", "1", "--k1", "1.2", "--b", "0.75",
+        let result = try runCLI(["search", "--data", data.path, "--split", "train", "--top", "1", "--k1", "1.2", "--b", "0.75",
                               "--tag", "mine", "--out", out.path])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertEqual(result.out, "")
@@ -76,19 +57,19 @@ final class SearchCommandTests: XCTestCase {
     }
 
     func testWarningsAndErrorsGoToStderr() throws {
-        let warned = try run(["search", "--data", try collection(qrels: "q1\tnowhere\t1\n").path])
+        let warned = try runCLI(["search", "--data", try collection(qrels: "q1\tnowhere\t1\n").path])
         XCTAssertEqual(warned.status, 0, warned.err)
         XCTAssertTrue(warned.err.contains("warning: 1 judgement(s) name a document not in the corpus"), warned.err)
 
-        let missing = try run(["search", "--data", "/nonexistent/collection"])
+        let missing = try runCLI(["search", "--data", "/nonexistent/collection"])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.err.contains("/nonexistent/collection: not found"), missing.err)
 
-        let split = try run(["search", "--data", try collection().path, "--split", "dev"])
+        let split = try runCLI(["search", "--data", try collection().path, "--split", "dev"])
         XCTAssertNotEqual(split.status, 0)
         XCTAssertTrue(split.err.contains("no split \"dev\" (splits: test, train)"), split.err)
 
-        let badB = try run(["search", "--data", try collection().path, "--b", "2"])
+        let badB = try runCLI(["search", "--data", try collection().path, "--b", "2"])
         XCTAssertNotEqual(badB.status, 0)
         XCTAssertTrue(badB.err.contains("--b must be between 0 and 1"), badB.err)
     }
