@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The run store (Sources/ProRankKit/Store): SQLite with WAL, DatabasePool and DatabaseMigrator.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The notebook language's front end (Sources/prorank-repl/DSL): parser, operator folding and parse
+        // diagnostics. prorank-repl only: its release build costs ~250 s (../shared/reference/machine.md).
+        .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -49,6 +52,10 @@ let package = Package(
             dependencies: [
                 "ProRankKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftOperators", package: "swift-syntax"),
+                .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
             ]
         ),
         .executableTarget(
@@ -57,7 +64,8 @@ let package = Package(
             swiftSettings: kernelSettings
         ),
         .testTarget(name: "ProRankKitTests", dependencies: ["ProRankKit"]),
-        .testTarget(name: "ProRankREPLTests", dependencies: ["prorank-repl"]),
+        // DSL/Cases holds the golden `.swift` cases: read by GoldenTests at run time, never compiled.
+        .testTarget(name: "ProRankREPLTests", dependencies: ["prorank-repl"], exclude: ["DSL/Cases"]),
     ],
     swiftLanguageModes: [.v6]
 )

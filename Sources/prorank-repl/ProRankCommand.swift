@@ -16,6 +16,6 @@ struct ProRankCommand: ParsableCommand {
             """,
         version: ProRankKitInfo.version,
         subcommands: [TokenizeCommand.self, DetokenizeCommand.self, LogitsCommand.self, GenerateCommand.self, SearchCommand.self,
-                      EvalCommand.self, ModelsCommand.self, RunsCommand.self]
+                      EvalCommand.self, ModelsCommand.self, RunsCommand.self, ExecCommand.self]
     )
 }

@@ -1,0 +1,4 @@
+// Dot-shorthand enum values in a switch.
+import Foundation
+let text = "  padded \n"
+print(text.trimmingCharacters(in: .whitespacesAndNewlines)) // expect: padded
