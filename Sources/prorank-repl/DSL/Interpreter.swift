@@ -233,7 +233,7 @@ final class Interpreter {
         case .range(let lo, let hi, let closed):
             let (count, overflow) = hi.subtractingReportingOverflow(lo)
             guard !overflow, count < limits.collectionSize else {
-                throw fail("range \(value) is too large to turn into an array (limit \(limits.collectionSize) elements)", at: at)
+                throw fail("range \(value.description) is too large to turn into an array (limit \(limits.collectionSize) elements)", at: at)
             }
             return closed ? (lo...hi).map(Value.int) : (lo..<hi).map(Value.int)
         case .string(let s): return s.map { .string(String($0)) }

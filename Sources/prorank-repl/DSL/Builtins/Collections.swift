@@ -18,7 +18,7 @@ enum Collections {
             switch name {
             case "count":
                 let (span, overflow) = hi.subtractingReportingOverflow(lo)
-                guard !overflow, !(closed && span == .max) else { throw interpreter.fail("range \(value) has more than Int.max elements", at: at) }
+                guard !overflow, !(closed && span == .max) else { throw interpreter.fail("range \(value.description) has more than Int.max elements", at: at) }
                 return .int(closed ? span + 1 : span)
             case "isEmpty": return .bool(!closed && lo == hi)
             case "lowerBound": return .int(lo)
