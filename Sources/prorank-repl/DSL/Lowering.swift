@@ -185,6 +185,7 @@ struct Lowering {
         if decl.is(EnumDeclSyntax.self) { throw unsupported(decl, "'enum'") }
         if decl.is(ProtocolDeclSyntax.self) { throw unsupported(decl, "'protocol'") }
         if decl.is(ExtensionDeclSyntax.self) { throw unsupported(decl, "'extension'") }
+        if decl.is(TypeAliasDeclSyntax.self) { throw unsupported(decl, "'typealias'") }
         throw unsupported(decl)
     }
 
