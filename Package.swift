@@ -64,8 +64,9 @@ let package = Package(
             swiftSettings: kernelSettings
         ),
         .testTarget(name: "ProRankKitTests", dependencies: ["ProRankKit"]),
-        // DSL/Cases holds the golden `.swift` cases: read by GoldenTests at run time, never compiled.
-        .testTarget(name: "ProRankREPLTests", dependencies: ["prorank-repl"], exclude: ["DSL/Cases"]),
+        // DSL/Cases holds the golden `.swift` cases: read by GoldenTests at run time, never compiled (and checked
+        // against swiftc by DSL/verify-cases-with-swiftc.sh).
+        .testTarget(name: "ProRankREPLTests", dependencies: ["prorank-repl"], exclude: ["DSL/Cases", "DSL/verify-cases-with-swiftc.sh"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,13 +8,14 @@ extension Interpreter {
         switch expr {
         case .literal(let v, _): return v
         case .intLiteral(let v, _): return .int(v)
-        case .interpolation(let parts, _):
+        case .interpolation(let parts, let at):
             var text = ""
             for part in parts {
                 switch part {
                 case .text(let s): text += s
                 case .expr(let e): text += try evaluate(e, in: scope).description
                 }
+                try checkSize(text.utf8.count, at: at)
             }
             return .string(text)
         case .name(let name, let at): return try lookup(name, in: scope, at: at)

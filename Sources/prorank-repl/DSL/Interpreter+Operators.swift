@@ -86,8 +86,12 @@ extension Interpreter {
             case "%": throw fail("'%' is unavailable for Double: use truncatingRemainder(dividingBy:)", at: at)
             default: throw mismatch(op, a, b, at)
             }
-        case (.string(let x), .string(let y)) where op == "+": return .string(x + y)
-        case (.array(let x), .array(let y)) where op == "+": return .array(x + y)
+        case (.string(let x), .string(let y)) where op == "+":
+            try checkSize(x.utf8.count + y.utf8.count, at: at)
+            return .string(x + y)
+        case (.array(let x), .array(let y)) where op == "+":
+            try checkSize(x.count + y.count, at: at)
+            return .array(x + y)
         default: throw mismatch(op, a, b, at)
         }
     }

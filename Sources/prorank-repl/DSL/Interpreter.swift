@@ -25,6 +25,8 @@ final class Interpreter {
     struct Limits {
         /// Statements and expressions evaluated before the run stops with an error.
         var steps = 10_000_000
+        /// Elements an array (or characters a string) may hold: a doubling loop ends with an error, not out of memory.
+        var collectionSize = 10_000_000
         /// Nested DSL calls before the run stops with an error.
         var callDepth = 1_000
     }
@@ -126,7 +128,14 @@ final class Interpreter {
                 }
             }
         case .forIn(let pattern, let sequenceExpr, let whereClause, let body, let at):
-            let sequence = try elements(of: try evaluate(sequenceExpr, in: scope), at: sequenceExpr.location)
+            let value = try evaluate(sequenceExpr, in: scope)
+            // Ranges are walked lazily: `for i in 0..<Int.max` runs into the step budget, not out of memory.
+            let sequence: AnySequence<Value>
+            if case .range(let lo, let hi, let closed) = value {
+                sequence = closed ? AnySequence((lo...hi).lazy.map(Value.int)) : AnySequence((lo..<hi).lazy.map(Value.int))
+            } else {
+                sequence = AnySequence(try elements(of: value, at: sequenceExpr.location))
+            }
             for element in sequence {
                 try step(at)
                 let inner = Environment(parent: scope)
@@ -191,6 +200,13 @@ final class Interpreter {
         return true
     }
 
+    /// Refuses a collection of `count` elements beyond the size limit.
+    func checkSize(_ count: Int, at: SourceLocation) throws {
+        guard count <= limits.collectionSize else {
+            throw fail("collection of \(count) elements exceeds the limit of \(limits.collectionSize)", at: at)
+        }
+    }
+
     func truth(_ value: Value, at: SourceLocation) throws -> Bool {
         guard case .bool(let b) = value else { throw fail("type '\(value.typeName)' cannot be used as a boolean; test for '!= nil' or compare explicitly", at: at) }
         return b
@@ -215,8 +231,11 @@ final class Interpreter {
         switch value {
         case .array(let items): return items
         case .range(let lo, let hi, let closed):
-            let upper = closed ? hi : hi - 1
-            return upper < lo ? [] : (lo...upper).map(Value.int)
+            let (count, overflow) = hi.subtractingReportingOverflow(lo)
+            guard !overflow, count < limits.collectionSize else {
+                throw fail("range \(value.description) is too large to turn into an array (limit \(limits.collectionSize) elements)", at: at)
+            }
+            return closed ? (lo...hi).map(Value.int) : (lo..<hi).map(Value.int)
         case .string(let s): return s.map { .string(String($0)) }
         case .dictionary(let d): return d.entries.map { .tuple([$0.key.value, $0.value], labels: ["key", "value"]) }
         default: throw fail("for-in loop requires a sequence, not a value of type '\(value.typeName)'", at: at)

@@ -18,6 +18,7 @@ struct Lowering {
 
     /// Parses and lowers `file`: the program, or the diagnostics that stop it from running.
     static func lower(_ file: SourceFile) -> Result<[Stmt], DiagnosticList> {
+        if let tooDeep = bracketNesting(file.text) { return .failure(DiagnosticList(items: [tooDeep])) }
         let tree = Parser.parse(source: file.text)
         let converter = SourceLocationConverter(fileName: file.name, tree: tree)
         let parseErrors = ParseDiagnosticsGenerator.diagnostics(for: tree)
@@ -35,6 +36,35 @@ struct Lowering {
         var lowering = Lowering(converter: converter)
         let program = lowering.block(source.statements)
         return lowering.diagnostics.isEmpty ? .success(program) : .failure(DiagnosticList(items: lowering.diagnostics))
+    }
+
+    /// Deepest `[` nesting accepted. Parsing nested brackets takes time exponential in their depth (20 levels:
+    /// seconds; 22: minutes), so deeper sources are refused before the parser sees them.
+    static let maximumBracketNesting = 16
+
+    /// A diagnostic at the first `[` nested deeper than `maximumBracketNesting`, outside comments and string
+    /// literals (a rough scan: escaped quotes and multi-line strings are approximated).
+    static func bracketNesting(_ text: String) -> Diagnostic? {
+        var depth = 0, line = 1, column = 0, inString = false, inComment = false, previous: UInt8 = 0
+        for byte in text.utf8 {
+            column += 1
+            defer { previous = byte }
+            if byte == UInt8(ascii: "\n") { (line, column, inComment, inString) = (line + 1, 0, false, false); continue }
+            if inComment { continue }
+            if byte == UInt8(ascii: "\""), previous != UInt8(ascii: "\\") { inString.toggle(); continue }
+            if inString { continue }
+            if byte == UInt8(ascii: "/"), previous == UInt8(ascii: "/") { inComment = true; continue }
+            if byte == UInt8(ascii: "[") {
+                depth += 1
+                if depth > maximumBracketNesting {
+                    return Diagnostic(message: "brackets nested more than \(maximumBracketNesting) deep are not supported in notebooks",
+                                      location: SourceLocation(line: line, column: column))
+                }
+            } else if byte == UInt8(ascii: "]") {
+                depth = max(0, depth - 1)
+            }
+        }
+        return nil
     }
 
     /// The parse errors alone, as swift-syntax reports them.
@@ -155,6 +185,7 @@ struct Lowering {
         if decl.is(EnumDeclSyntax.self) { throw unsupported(decl, "'enum'") }
         if decl.is(ProtocolDeclSyntax.self) { throw unsupported(decl, "'protocol'") }
         if decl.is(ExtensionDeclSyntax.self) { throw unsupported(decl, "'extension'") }
+        if decl.is(TypeAliasDeclSyntax.self) { throw unsupported(decl, "'typealias'") }
         throw unsupported(decl)
     }
 

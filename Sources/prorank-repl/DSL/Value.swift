@@ -8,6 +8,10 @@ protocol KernelObject: AnyObject {
     var typeName: String { get }
     /// A compact, useful description for `print`.
     var summary: String { get }
+    /// `object.name`, or nil when there is no such member (the default).
+    func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value?
+    /// `object.name(args)`, or nil when there is no such method (the default).
+    func method(_ name: String, _ args: CallArguments) throws -> Value?
 }
 
 /// A dictionary key: the hashable values (Swift's `Hashable` scalars).

@@ -73,6 +73,7 @@ enum Builtins {
         if case .string(var s) = value, name == "append" {
             try args.expect([nil])
             s += try args.string(0)
+            try args.interpreter.checkSize(s.utf8.count, at: args.location)
             value = .string(s)
             return .void
         }

@@ -16,7 +16,10 @@ enum Collections {
             }
         case .range(let lo, let hi, let closed):
             switch name {
-            case "count": return .int(closed ? hi - lo + 1 : hi - lo)
+            case "count":
+                let (span, overflow) = hi.subtractingReportingOverflow(lo)
+                guard !overflow, !(closed && span == .max) else { throw interpreter.fail("range \(value.description) has more than Int.max elements", at: at) }
+                return .int(closed ? span + 1 : span)
             case "isEmpty": return .bool(!closed && lo == hi)
             case "lowerBound": return .int(lo)
             case "upperBound": return .int(hi)
@@ -184,10 +187,13 @@ enum Collections {
         switch name {
         case "append":
             if args.count == 1, args.labels[0] == "contentsOf" {
-                items += try args.interpreter.elements(of: args[0], at: args.location)
+                let more = try args.interpreter.elements(of: args[0], at: args.location)
+                try args.interpreter.checkSize(items.count + more.count, at: args.location)
+                items += more
                 return .void
             }
             try args.expect([nil])
+            try args.interpreter.checkSize(items.count + 1, at: args.location)
             items.append(args[0])
             return .void
         case "insert":

@@ -1,6 +1,178 @@
-// ProRankKit's retrieval layer bound into the notebook language (DESIGN.md §5): collections, BM25 and
-// evaluation. Filled in below as the bindings land.
+// ProRankKit's data, retrieval and evaluation layers bound into the notebook language, with DESIGN.md §5's names:
+//
+//     let ds = beir("scifact")                      // a collection name under PRORANK_DATA
+//     let ds = synthetic(topics: 12, docsPerTopic: 40, seed: 7)
+//     let index = bm25(ds.corpus, analyzer: { text in text.lowercased().split(separator: " ").map { String($0) } })
+//     let run = index.search(ds.queries("test"), top: 100)
+//     print(evaluate(run, ds.qrels("test"), metrics: ["ndcg@10", "recall@100"]))
+//
+// Kernel preconditions (BM25's k1/b, the synthetic generator's sizes, metric cut-offs) are checked here first, so
+// that a notebook gets an error instead of a crash. A DSL analyzer is called back by the kernel; an error inside
+// it stops the indexing and is reported at the closure's line.
+
+import Foundation
+import ProRankKit
 
 enum RetrievalBuiltins {
-    static var functions: [(String, BuiltinBody)] { [] }
+    static var functions: [(String, BuiltinBody)] {
+        [("beir", beir), ("synthetic", synthetic), ("bm25", bm25), ("evaluate", evaluate)]
+    }
+
+    /// `beir("scifact")`: a BEIR folder named under `PRORANK_DATA` (names only: no paths, no `..`).
+    static func beir(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
+        try args.expect([nil])
+        let name = try args.string(0)
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
+        guard !name.isEmpty, !name.hasPrefix("."), name.unicodeScalars.allSatisfy(allowed.contains) else {
+            throw args.fail("beir: \(name.debugDescription) is not a collection name (letters, digits, '-', '_', '.'; no paths)")
+        }
+        guard let root = ProcessInfo.processInfo.environment["PRORANK_DATA"], !root.isEmpty else {
+            throw args.fail("beir: PRORANK_DATA is not set (hint: point it at the folder holding the BEIR collections)")
+        }
+        let folder = URL(fileURLWithPath: root).appendingPathComponent(name)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw args.fail("beir: no collection \"\(name)\" in PRORANK_DATA (\(root))")
+        }
+        do {
+            return .kernel(DatasetObject(try BEIRLoader.load(folder, name: name).dataset))
+        } catch {
+            throw args.fail("beir: \(error)")
+        }
+    }
+
+    /// `synthetic(topics: 12, docsPerTopic: 40, seed: 7)`: the seeded synthetic collection (all labels optional).
+    static func synthetic(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
+        var options: [String: Int] = ["topics": 12, "docsPerTopic": 40, "seed": 0]
+        let order = ["topics", "docsPerTopic", "seed"]
+        var last = -1
+        for i in 0..<args.count {
+            guard let label = args.labels[i], let position = order.firstIndex(of: label), position > last else {
+                throw args.mismatch(["topics", "docsPerTopic", "seed"])
+            }
+            last = position
+            options[label] = try args.int(i)
+        }
+        let topics = options["topics"]!, docs = options["docsPerTopic"]!, seed = options["seed"]!
+        guard (2...1_000).contains(topics) else { throw args.fail("synthetic: topics must be between 2 and 1000, got \(topics)") }
+        guard (1...10_000).contains(docs), topics * docs <= 1_000_000 else {
+            throw args.fail("synthetic: docsPerTopic must be between 1 and 10000 (and topics × docsPerTopic at most 1000000), got \(docs)")
+        }
+        guard seed >= 0 else { throw args.fail("synthetic: seed must not be negative, got \(seed)") }
+        return .kernel(DatasetObject(SyntheticCollection.make(topics: topics, docsPerTopic: docs, seed: UInt64(seed))))
+    }
+
+    /// `bm25(ds.corpus, k1: 0.9, b: 0.4, analyzer: { text in … })`: k1, b and analyzer optional, in that order.
+    static func bm25(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
+        let signature: [String?] = [nil, "k1", "b", "analyzer"]
+        guard args.count >= 1, args.labels[0] == nil else { throw args.mismatch(signature) }
+        let documents: [Document]
+        switch args[0] {
+        case .kernel(let corpus as CorpusObject): documents = corpus.documents
+        case .kernel(let dataset as DatasetObject): documents = dataset.dataset.corpus
+        default: throw args.fail("bm25: the first argument must be a corpus (ds.corpus), not '\(args[0].typeName)'")
+        }
+        var k1 = 0.9, b = 0.4, analyzerFunction: Callable?
+        var last = 0
+        for i in 1..<max(1, args.count) {
+            let label = args.trailing[i] ? "analyzer" : args.labels[i]
+            guard let label, let position = signature.firstIndex(of: label), position > last else { throw args.mismatch(signature) }
+            last = position
+            switch label {
+            case "k1": k1 = try args.double(i)
+            case "b": b = try args.double(i)
+            default: analyzerFunction = try args.function(i)
+            }
+        }
+        guard k1 >= 0, k1.isFinite else { throw args.fail("bm25: k1 must be ≥ 0, got \(k1)") }
+        guard (0...1).contains(b) else { throw args.fail("bm25: b must be between 0 and 1, got \(b)") }
+        guard let analyzerFunction else {
+            let index = BM25Index(documents: documents, k1: k1, b: b)
+            return .kernel(IndexObject(index) { body in body() })
+        }
+        let callback = AnalyzerCallback(interp, analyzerFunction, at: args.location)
+        let analyzer = Analyzer(name: "notebook") { text in callback.tokens(text) }
+        let index = BM25Index(documents: documents, k1: k1, b: b, analyzer: analyzer)
+        try callback.rethrow()
+        return .kernel(IndexObject(index) { body in
+            let run = body()
+            try callback.rethrow()
+            return run
+        })
+    }
+
+    /// `evaluate(run, qrels, metrics: ["ndcg@10", "map"])`: trec_eval's measures (metrics optional).
+    static func evaluate(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
+        guard args.count == 2 || (args.count == 3 && args.labels[2] == "metrics"), args.labels[0] == nil, args.labels[1] == nil else {
+            throw args.mismatch([nil, nil, "metrics"])
+        }
+        guard case .kernel(let run as RunObject) = args[0] else {
+            throw args.fail("evaluate: the first argument must be a run (index.search(…)), not '\(args[0].typeName)'")
+        }
+        guard case .kernel(let qrels as QrelsObject) = args[1] else {
+            throw args.fail("evaluate: the second argument must be judgements (ds.qrels(\"test\")), not '\(args[1].typeName)'")
+        }
+        var metrics = Metric.standard
+        if args.count == 3 {
+            metrics = []
+            for item in try args.array(2) {
+                guard case .string(let name) = item else { throw args.fail("evaluate: metrics are names such as \"ndcg@10\", not '\(item.typeName)'") }
+                do {
+                    let metric = try Metric(name)
+                    guard !metrics.contains(where: { $0.name == metric.name }) else { throw args.fail("evaluate: metric \"\(name)\" is listed twice") }
+                    metrics.append(metric)
+                } catch let error as RuntimeError {
+                    throw error
+                } catch {
+                    throw args.fail("evaluate: \(error)")
+                }
+            }
+            guard !metrics.isEmpty else { throw args.fail("evaluate: no metrics given (e.g. [\"ndcg@10\", \"map\"])") }
+        }
+        return .kernel(MetricsObject(ProRankKit.evaluate(run.run, qrels.qrels, metrics: metrics)))
+    }
+}
+
+/// A DSL analyzer called by BM25Index: runs the closure in the interpreter (on the interpreter's thread: the index
+/// calls its analyzer synchronously) and keeps the first error, after which it answers no tokens until the kernel
+/// returns and the builtin rethrows the error.
+private final class AnalyzerCallback: @unchecked Sendable {
+    let interpreter: Interpreter
+    let function: Callable
+    let location: SourceLocation
+    var failure: Error?
+
+    /// `location` is the call that handed the analyzer over; a wrong result is reported at the closure itself.
+    init(_ interpreter: Interpreter, _ function: Callable, at location: SourceLocation) {
+        (self.interpreter, self.function, self.location) = (interpreter, function, location)
+        if case .user(let decl, _) = function.kind { resultLocation = decl.location } else { resultLocation = location }
+    }
+
+    private let resultLocation: SourceLocation
+
+    func tokens(_ text: String) -> [String] {
+        guard failure == nil else { return [] }
+        do {
+            let result = try interpreter.call(function, [.string(text)], at: location)
+            guard case .array(let items) = result else {
+                throw interpreter.fail("analyzer must return [String], not '\(result.typeName)'", at: resultLocation)
+            }
+            return try items.map { item in
+                guard case .string(let token) = item else {
+                    throw interpreter.fail("analyzer must return [String], not an array of '\(item.typeName)'", at: resultLocation)
+                }
+                return token
+            }
+        } catch {
+            failure = error
+            return []
+        }
+    }
+
+    func rethrow() throws {
+        if let failure {
+            self.failure = nil
+            throw failure
+        }
+    }
 }

@@ -69,12 +69,13 @@ enum Stdlib {
         let through = args.labels[1] == "through"
         if case .int(let from) = args[0], case .int(let to) = args[1], case .int(let by) = args[2] {
             guard by != 0 else { throw args.fail("stride: 'by' must not be zero") }
-            guard Swift.abs((to - from) / by) < 10_000_000 else { throw args.fail("stride: more than 10 million elements") }
+            let (span, overflow) = to.subtractingReportingOverflow(from)
+            guard !overflow, span / by < interp.limits.collectionSize else { throw args.fail("stride: more than \(interp.limits.collectionSize) elements") }
             return .array(through ? Array(Swift.stride(from: from, through: to, by: by)).map(Value.int) : Array(Swift.stride(from: from, to: to, by: by)).map(Value.int))
         }
         let from = try args.double(0), to = try args.double(1), by = try args.double(2)
         guard by != 0, by.isFinite, from.isFinite, to.isFinite else { throw args.fail("stride: bounds and step must be finite and the step non-zero") }
-        guard Swift.abs((to - from) / by) < 10_000_000 else { throw args.fail("stride: more than 10 million elements") }
+        guard Swift.abs((to - from) / by) < Double(interp.limits.collectionSize) else { throw args.fail("stride: more than \(interp.limits.collectionSize) elements") }
         return .array(through ? Array(Swift.stride(from: from, through: to, by: by)).map(Value.double) : Array(Swift.stride(from: from, to: to, by: by)).map(Value.double))
     }
 
@@ -113,9 +114,12 @@ enum Stdlib {
     /// `String(x)` (its description), `String(repeating:count:)`, and `String(characters)` from an array.
     static func string(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
         if args.labels == ["repeating", "count"] {
-            let count = try args.int(1)
-            guard count >= 0, count <= 100_000_000 else { throw args.fail("String(repeating:count:): count \(count) out of range") }
-            return .string(String(repeating: try args.string(0), count: count))
+            let count = try args.int(1), text = try args.string(0)
+            let (total, overflow) = count.multipliedReportingOverflow(by: max(1, text.utf8.count))
+            guard count >= 0 else { throw args.fail("String(repeating:count:): negative count \(count)") }
+            guard !overflow else { throw args.fail("String(repeating:count:): \(count) copies are too many") }
+            try interp.checkSize(total, at: args.location)
+            return .string(String(repeating: text, count: count))
         }
         try args.expect([nil])
         if case .array(let items) = args[0], items.allSatisfy({ if case .string = $0 { true } else { false } }), !items.isEmpty {
@@ -128,7 +132,8 @@ enum Stdlib {
     static func array(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
         if args.labels == ["repeating", "count"] {
             let count = try args.int(1)
-            guard count >= 0, count <= 100_000_000 else { throw args.fail("Array(repeating:count:): count \(count) out of range") }
+            guard count >= 0 else { throw args.fail("Array(repeating:count:): negative count \(count)") }
+            try interp.checkSize(count, at: args.location)
             return .array(Array(repeating: args[0], count: count))
         }
         try args.expect([nil])

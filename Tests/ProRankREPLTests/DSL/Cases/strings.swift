@@ -1,4 +1,5 @@
-// String methods.
+// String methods (trimmingCharacters comes from Foundation).
+import Foundation
 let s = "Hello, World"
 print(s.count, s.isEmpty) // expect: 12 false
 print(s.hasPrefix("Hell"), s.hasSuffix("x")) // expect: true false

@@ -1,0 +1,195 @@
+// The ProRankKit values a notebook holds (DESIGN.md §5: Dataset, Index, Run, Metrics…), wrapped as opaque kernel
+// objects: each prints a compact description and answers its members. They are classes so that a dataset of
+// thousands of documents is shared, not copied, between variables (ProRankKit's values never change).
+
+import Foundation
+import ProRankKit
+
+/// `beir("scifact")` or `synthetic(…)`: `.name`, `.corpus`, `.splits`, `.queries(split)`, `.qrels(split)`.
+final class DatasetObject: KernelObject {
+    let dataset: Dataset
+    init(_ dataset: Dataset) { self.dataset = dataset }
+
+    var typeName: String { "Dataset" }
+    var summary: String {
+        "Dataset(\(dataset.name): \(dataset.corpus.count) documents, \(dataset.allQueries.count) queries, splits \(dataset.splits))"
+    }
+
+    func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? {
+        switch name {
+        case "name": return .string(dataset.name)
+        case "corpus": return .kernel(CorpusObject(dataset.corpus, name: dataset.name))
+        case "splits": return .array(dataset.splits.map(Value.string))
+        default: return nil
+        }
+    }
+
+    func method(_ name: String, _ args: CallArguments) throws -> Value? {
+        switch name {
+        case "queries", "qrels":
+            try args.expect([nil])
+            let split = try args.string(0)
+            guard dataset.qrels[split] != nil else {
+                throw args.fail("\(dataset.name) has no split \"\(split)\" (splits: \(dataset.splits.joined(separator: ", ")))")
+            }
+            if name == "qrels" { return .kernel(QrelsObject(try dataset.judgements(split), name: "\(dataset.name)/\(split)")) }
+            return .kernel(QueriesObject(try dataset.queries(split), name: "\(dataset.name)/\(split)"))
+        default: return nil
+        }
+    }
+}
+
+/// A collection's documents (`ds.corpus`).
+final class CorpusObject: KernelObject {
+    let documents: [Document]
+    let name: String
+    init(_ documents: [Document], name: String) { (self.documents, self.name) = (documents, name) }
+
+    var typeName: String { "Corpus" }
+    var summary: String { "Corpus(\(name): \(documents.count) documents)" }
+
+    func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? {
+        switch name {
+        case "count": return .int(documents.count)
+        case "ids": return .array(documents.map { .string($0.id) })
+        case "texts": return .array(documents.map { .string($0.content) })
+        default: return nil
+        }
+    }
+}
+
+/// The queries of one split (`ds.queries("test")`).
+final class QueriesObject: KernelObject {
+    let queries: [Query]
+    let name: String
+    init(_ queries: [Query], name: String) { (self.queries, self.name) = (queries, name) }
+
+    var typeName: String { "Queries" }
+    var summary: String { "Queries(\(name): \(queries.count) queries)" }
+
+    func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? {
+        switch name {
+        case "count": return .int(queries.count)
+        case "ids": return .array(queries.map { .string($0.id) })
+        case "texts": return .array(queries.map { .string($0.text) })
+        default: return nil
+        }
+    }
+}
+
+/// Relevance judgements of one split (`ds.qrels("test")`).
+final class QrelsObject: KernelObject {
+    let qrels: Qrels
+    let name: String
+    init(_ qrels: Qrels, name: String) { (self.qrels, self.name) = (qrels, name) }
+
+    var typeName: String { "Qrels" }
+    var summary: String { "Qrels(\(name): \(qrels.judgments.count) queries, \(qrels.count) judgements)" }
+
+    func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? {
+        name == "count" ? .int(qrels.count) : nil
+    }
+}
+
+/// A BM25 index (`bm25(ds.corpus)`): `.search(queries, top:)`.
+final class IndexObject: KernelObject {
+    let index: BM25Index
+    let run: (_ body: () -> Run) throws -> Run
+    init(_ index: BM25Index, run: @escaping (_ body: () -> Run) throws -> Run) { (self.index, self.run) = (index, run) }
+
+    var typeName: String { "BM25Index" }
+    var summary: String {
+        "BM25Index(\(index.count) documents, \(index.termCount) terms, k1 \(index.k1), b \(index.b), analyzer \(index.analyzer.name))"
+    }
+
+    func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? {
+        switch name {
+        case "count": return .int(index.count)
+        case "termCount": return .int(index.termCount)
+        default: return nil
+        }
+    }
+
+    func method(_ name: String, _ args: CallArguments) throws -> Value? {
+        guard name == "search" else { return nil }
+        try args.expect([nil, "top"])
+        let top = try args.int(1)
+        guard top >= 1, top <= 100_000 else { throw args.fail("search: top must be between 1 and 100000, got \(top)") }
+        switch args[0] {
+        case .kernel(let q as QueriesObject):
+            let queries = q.queries
+            return .kernel(RunObject(try run { index.search(queries, top: top) }))
+        case .string(let text):
+            let hits = try run { Run(["q": index.search(text, top: top)]) }.rankings["q"] ?? []
+            return .array(hits.map { .tuple([.string($0.id), .double($0.score)], labels: ["id", "score"]) })
+        default:
+            throw args.fail("search: the first argument must be queries (ds.queries(\"test\")) or a query text, not '\(args[0].typeName)'")
+        }
+    }
+}
+
+/// A ranking per query (`index.search(…)`): prints its head.
+final class RunObject: KernelObject {
+    let run: Run
+    init(_ run: Run) { self.run = run }
+
+    var typeName: String { "Run" }
+    var summary: String {
+        let ids = run.queryIDs
+        var lines = ["Run(\(run.tag): \(ids.count) queries)"]
+        for id in ids.prefix(3) {
+            let head = (run.rankings[id] ?? []).prefix(3).map { "\($0.id) \(String(format: "%.3f", $0.score))" }
+            lines.append("  \(id): " + head.joined(separator: ", ") + ((run.rankings[id]?.count ?? 0) > 3 ? ", …" : ""))
+        }
+        if ids.count > 3 { lines.append("  …") }
+        return lines.joined(separator: "\n")
+    }
+
+    func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? {
+        switch name {
+        case "count": return .int(run.rankings.count)
+        case "queryIDs": return .array(run.queryIDs.map(Value.string))
+        default: return nil
+        }
+    }
+
+    func method(_ name: String, _ args: CallArguments) throws -> Value? {
+        guard name == "ranking" else { return nil }
+        try args.expect([nil])
+        let hits = run.rankings[try args.string(0)] ?? []
+        return .array(hits.map { .tuple([.string($0.id), .double($0.score)], labels: ["id", "score"]) })
+    }
+}
+
+/// `evaluate(…)`'s result: prints a table of mean values; `metrics["ndcg@10"]` is a mean.
+final class MetricsObject: KernelObject {
+    let evaluation: Evaluation
+    init(_ evaluation: Evaluation) { self.evaluation = evaluation }
+
+    var typeName: String { "Metrics" }
+    var summary: String {
+        let width = evaluation.metrics.map(\.name.count).max() ?? 0
+        let rows = evaluation.metrics.map { m in
+            m.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(format: "%.4f", evaluation.mean[m.name] ?? 0)
+        }
+        return (["Metrics (\(evaluation.queryIDs.count) queries)"] + rows).joined(separator: "\n")
+    }
+
+    func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? {
+        switch name {
+        case "names": return .array(evaluation.metrics.map { .string($0.name) })
+        case "queryCount": return .int(evaluation.queryIDs.count)
+        default: return nil
+        }
+    }
+
+    func method(_ name: String, _ args: CallArguments) throws -> Value? {
+        guard name == "mean" else { return nil }
+        try args.expect([nil])
+        let metric = try args.string(0)
+        guard let value = evaluation.mean[metric] else {
+            throw args.fail("no metric \"\(metric)\" in this evaluation (have: \(evaluation.metrics.map(\.name).joined(separator: ", ")))")
+        }
+        return .double(value)
+    }
+}
