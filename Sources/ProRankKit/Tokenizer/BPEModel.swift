@@ -158,9 +158,9 @@ struct BPEModel: Sendable {
         s.heap.removeAll(keepingCapacity: true)
         var alive = [Bool](repeating: true, count: n)
         for i in 0..<n - 1 {
-            if let m = mergeTable.get(s.ids[i], s.ids[i + 1]) { heapPush(&s.heap, UInt64(m.rank) << 32 | UInt64(i)) }
+            if let m = mergeTable.get(s.ids[i], s.ids[i + 1]) { s.heap.heapPush(UInt64(m.rank) << 32 | UInt64(i), by: <) }
         }
-        while let top = heapPop(&s.heap) {
+        while let top = s.heap.heapPop(by: <) {
             let rank = Int32(top >> 32), pos = Int(top & 0xFFFF_FFFF)
             guard alive[pos], s.next[pos] >= 0 else { continue }
             let right = Int(s.next[pos])
@@ -171,10 +171,10 @@ struct BPEModel: Sendable {
             if s.next[right] >= 0 { s.prev[Int(s.next[right])] = Int32(pos) }
             let before = Int(s.prev[pos])
             if before >= 0, let l = mergeTable.get(s.ids[before], s.ids[pos]) {
-                heapPush(&s.heap, UInt64(l.rank) << 32 | UInt64(before))
+                s.heap.heapPush(UInt64(l.rank) << 32 | UInt64(before), by: <)
             }
             if s.next[pos] >= 0, let r = mergeTable.get(s.ids[pos], s.ids[Int(s.next[pos])]) {
-                heapPush(&s.heap, UInt64(r.rank) << 32 | UInt64(pos))
+                s.heap.heapPush(UInt64(r.rank) << 32 | UInt64(pos), by: <)
             }
         }
         var result: [Int32] = []
@@ -185,34 +185,5 @@ struct BPEModel: Sendable {
             i = Int(s.next[i])
         }
         s.ids = result
-    }
-
-    private func heapPush(_ heap: inout [UInt64], _ x: UInt64) {
-        heap.append(x)
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            if heap[parent] <= heap[i] { break }
-            heap.swapAt(parent, i)
-            i = parent
-        }
-    }
-
-    private func heapPop(_ heap: inout [UInt64]) -> UInt64? {
-        guard let last = heap.popLast() else { return nil }
-        guard !heap.isEmpty else { return last }
-        let top = heap[0]
-        heap[0] = last
-        var i = 0
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < heap.count, heap[l] < heap[m] { m = l }
-            if r < heap.count, heap[r] < heap[m] { m = r }
-            if m == i { break }
-            heap.swapAt(i, m)
-            i = m
-        }
-        return top
     }
 }

@@ -52,16 +52,16 @@ struct MergeState {
             }
         }
         var heap: [Candidate] = []
-        for (pair, ws) in formedIn where pairCounts[pair]! > 0 { push(&heap, Candidate(count: pairCounts[pair]!, pair: pair, words: ws)) }
+        for (pair, ws) in formedIn where pairCounts[pair]! > 0 { heap.heapPush(Candidate(count: pairCounts[pair]!, pair: pair, words: ws), by: { $0.precedes($1) }) }
         formedIn.removeAll()
 
         let targetMerges = max(0, vocabularySize - tokens.count)
         var lastCount = 0
-        while tokens.count < vocabularySize, var top = pop(&heap) {
+        while tokens.count < vocabularySize, var top = heap.heapPop(by: { $0.precedes($1) }) {
             let current = pairCounts[top.pair] ?? 0
             if top.count != current {
                 top.count = current
-                push(&heap, top)
+                heap.heapPush(top, by: { $0.precedes($1) })
                 continue
             }
             if top.count < 1 || top.count < minFrequency { break }
@@ -80,7 +80,7 @@ struct MergeState {
             }
             for (pair, ws) in formedIn {
                 let count = pairCounts[pair] ?? 0
-                if count > 0 { push(&heap, Candidate(count: count, pair: pair, words: ws)) }
+                if count > 0 { heap.heapPush(Candidate(count: count, pair: pair, words: ws), by: { $0.precedes($1) }) }
             }
             formedIn.removeAll(keepingCapacity: true)
             if let progress, merges.count % max(1, progressInterval) == 0,
@@ -117,34 +117,5 @@ struct MergeState {
             }
         }
         word = out
-    }
-
-    private func push(_ heap: inout [Candidate], _ c: Candidate) {
-        heap.append(c)
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard heap[i].precedes(heap[parent]) else { break }
-            heap.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    private func pop(_ heap: inout [Candidate]) -> Candidate? {
-        guard let last = heap.popLast() else { return nil }
-        guard !heap.isEmpty else { return last }
-        let top = heap[0]
-        heap[0] = last
-        var i = 0
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < heap.count, heap[l].precedes(heap[m]) { m = l }
-            if r < heap.count, heap[r].precedes(heap[m]) { m = r }
-            if m == i { break }
-            heap.swapAt(i, m)
-            i = m
-        }
-        return top
     }
 }
