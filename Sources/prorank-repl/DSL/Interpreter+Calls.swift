@@ -54,6 +54,11 @@ struct CallArguments {
         return v
     }
 
+    func bool(_ i: Int) throws -> Bool {
+        guard case .bool(let v) = values[i] else { throw fail("\(name): argument \(i + 1) must be a Bool, not '\(values[i].typeName)'") }
+        return v
+    }
+
     func function(_ i: Int) throws -> Callable {
         guard case .function(let f) = values[i] else { throw fail("\(name): argument \(i + 1) must be a function or closure, not '\(values[i].typeName)'") }
         return f
@@ -190,6 +195,17 @@ extension Interpreter {
         }
         guard i == args.count else {
             throw fail("incorrect arguments in call: have '\(args.spelled)', expected '\(decl.signature)'", at: args.location)
+        }
+    }
+}
+
+extension CallArguments {
+    /// Runs a file-access check, turning its refusal into an error at the call (`name: message`).
+    func checked<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as FileAccessError {
+            throw fail("\(name): \(error.description)")
         }
     }
 }

@@ -32,6 +32,8 @@ final class Interpreter {
     }
 
     let limits: Limits
+    /// Files, run store and interrupt flag, from the host.
+    let context: RunContext
     /// Where `print` writes (stdout for `exec`, a buffer for tests and notebooks).
     let output: (String) -> Void
     let globals: Environment
@@ -39,8 +41,9 @@ final class Interpreter {
     /// Active DSL calls, innermost last: the function's name and where it was called.
     var frames: [(name: String, at: SourceLocation)] = []
 
-    init(limits: Limits = Limits(), output: @escaping (String) -> Void) {
+    init(limits: Limits = Limits(), context: RunContext = RunContext(), output: @escaping (String) -> Void) {
         self.limits = limits
+        self.context = context
         self.output = output
         globals = Environment()
         Builtins.install(in: globals)
@@ -63,11 +66,14 @@ final class Interpreter {
         return RuntimeError(message: message, location: at, stack: shown)
     }
 
-    /// Counts one evaluation step against the budget.
+    /// Counts one evaluation step against the budget, and every 4096 steps looks for an interrupt.
     @inline(__always) func step(_ at: SourceLocation) throws {
         steps += 1
         if steps > limits.steps {
             throw fail("step budget of \(limits.steps) evaluation steps exhausted (an endless loop?)", at: at)
+        }
+        if steps & 4095 == 0, context.interrupt.consume() {
+            throw fail("interrupted", at: at)
         }
     }
 

@@ -34,11 +34,11 @@ enum DSLRunner {
     static let stackSize = 512 << 20
 
     /// Parses, checks and runs `file`, sending `print` output to `output` as it happens.
-    static func run(_ file: SourceFile, limits: Interpreter.Limits = .init(), output: @escaping (String) -> Void) -> DSLOutcome {
+    static func run(_ file: SourceFile, limits: Interpreter.Limits = .init(), context: RunContext = RunContext(), output: @escaping (String) -> Void) -> DSLOutcome {
         let box = OutcomeBox(output: output)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
-            box.outcome = runHere(file, limits: limits, output: box.output)
+            box.outcome = runHere(file, limits: limits, context: context, output: box.output)
             done.signal()
         }
         thread.stackSize = stackSize
@@ -50,13 +50,13 @@ enum DSLRunner {
     /// The parse errors swift-syntax reports for `file` (no subset check): empty for any valid Swift.
     static func parseErrors(_ file: SourceFile) -> [Diagnostic] { Lowering.parseErrors(file) }
 
-    private static func runHere(_ file: SourceFile, limits: Interpreter.Limits, output: @escaping (String) -> Void) -> DSLOutcome {
+    private static func runHere(_ file: SourceFile, limits: Interpreter.Limits, context: RunContext, output: @escaping (String) -> Void) -> DSLOutcome {
         let program: [Stmt]
         switch Lowering.lower(file) {
         case .success(let p): program = p
         case .failure(let list): return .rejected(list.items)
         }
-        let interpreter = Interpreter(limits: limits, output: output)
+        let interpreter = Interpreter(limits: limits, context: context, output: output)
         do {
             try interpreter.run(program)
             return .finished

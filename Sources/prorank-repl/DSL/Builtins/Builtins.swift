@@ -1,5 +1,5 @@
 // The builtin registry of the notebook language: global functions installed into the global scope (one file
-// per area: Stdlib, Math, Retrieval), and member access / method calls dispatched on the receiver's type
+// per area: Stdlib, Math, Retrieval, Evaluation, Files, Models), and member access / method calls dispatched on the receiver's type
 // (Collections, Strings, kernel objects). Names and labels follow Swift's standard library and DESIGN.md §5.
 
 /// Members and methods of kernel objects; the default answers "no such member".
@@ -15,7 +15,7 @@ enum Builtins {
     ]
 
     static func install(in globals: Environment) {
-        for table in [Stdlib.functions, MathBuiltins.functions, RetrievalBuiltins.functions] {
+        for table in [Stdlib.functions, MathBuiltins.functions, RetrievalBuiltins.functions, EvaluationBuiltins.functions, FileBuiltins.functions, ModelBuiltins.functions] {
             for (name, body) in table { globals.define(name, .function(.builtin(name, body)), isLet: true) }
         }
     }

@@ -193,3 +193,36 @@ final class MetricsObject: KernelObject {
         return .double(value)
     }
 }
+
+/// `compare(a, b, metric:)`: both means, the difference and both tests' p-values.
+final class ComparisonObject: KernelObject {
+    let comparison: Comparison
+    init(_ comparison: Comparison) { self.comparison = comparison }
+
+    var typeName: String { "Comparison" }
+    var summary: String {
+        let c = comparison
+        let verdict = c.isSignificant() ? "significant at 0.05" : "not significant at 0.05"
+        let randomization = c.trials == 0 ? "exact randomization" : "randomization (\(c.trials) trials)"
+        return "Comparison(\(c.metric) over \(c.queryIDs.count) queries: A \(f(c.meanA)), B \(f(c.meanB)), B − A \(f(c.meanDifference, sign: true)); "
+            + "paired t p = \(f(c.tTestP)), \(randomization) p = \(f(c.randomizationP)); \(verdict))"
+    }
+
+    private func f(_ x: Double, sign: Bool = false) -> String { String(format: sign ? "%+.4f" : "%.4f", x) }
+
+    func property(_ member: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? {
+        let c = comparison
+        switch member {
+        case "metric": return .string(c.metric)
+        case "queryCount": return .int(c.queryIDs.count)
+        case "meanA": return .double(c.meanA)
+        case "meanB": return .double(c.meanB)
+        case "meanDifference": return .double(c.meanDifference)
+        case "t": return .double(c.t)
+        case "tTestP": return .double(c.tTestP)
+        case "randomizationP": return .double(c.randomizationP)
+        case "isSignificant": return .bool(c.isSignificant())
+        default: return nil
+        }
+    }
+}

@@ -1,4 +1,4 @@
-// ProRankKit's data, retrieval and evaluation layers bound into the notebook language, with DESIGN.md §5's names:
+// ProRankKit's data and retrieval layers bound into the notebook language, with DESIGN.md §5's names:
 //
 //     let ds = beir("scifact")                      // a collection name under PRORANK_DATA
 //     let ds = synthetic(topics: 12, docsPerTopic: 40, seed: 7)
@@ -15,27 +15,33 @@ import ProRankKit
 
 enum RetrievalBuiltins {
     static var functions: [(String, BuiltinBody)] {
-        [("beir", beir), ("synthetic", synthetic), ("bm25", bm25), ("evaluate", evaluate)]
+        [("beir", beir), ("synthetic", synthetic), ("bm25", bm25)]
     }
 
-    /// `beir("scifact")`: a BEIR folder named under `PRORANK_DATA` (names only: no paths, no `..`).
+    /// `beir("scifact")`: a BEIR folder named under `PRORANK_DATA`, or a path to one (inside the allowed folders).
     static func beir(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
         try args.expect([nil])
-        let name = try args.string(0)
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
-        guard !name.isEmpty, !name.hasPrefix("."), name.unicodeScalars.allSatisfy(allowed.contains) else {
-            throw args.fail("beir: \(name.debugDescription) is not a collection name (letters, digits, '-', '_', '.'; no paths)")
+        let argument = try args.string(0)
+        let files = interp.context.files
+        let folder: String
+        if FileAccess.isBareName(argument) {
+            guard let data = files.dataFolder else {
+                throw args.fail("beir: PRORANK_DATA is not set, so \(argument.debugDescription) names no collection (hint: point PRORANK_DATA at the folder holding the BEIR collections, or give a path)")
+            }
+            guard let found = try args.checked({ try files.named(argument, in: data) }) else {
+                throw args.fail("beir: no collection \(argument.debugDescription) in PRORANK_DATA (\(data))")
+            }
+            folder = found
+        } else {
+            folder = try args.checked { try files.readable(argument) }
         }
-        guard let root = ProcessInfo.processInfo.environment["PRORANK_DATA"], !root.isEmpty else {
-            throw args.fail("beir: PRORANK_DATA is not set (hint: point it at the folder holding the BEIR collections)")
-        }
-        let folder = URL(fileURLWithPath: root).appendingPathComponent(name)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw args.fail("beir: no collection \"\(name)\" in PRORANK_DATA (\(root))")
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw args.fail("beir: \(argument.debugDescription) is a file; a BEIR collection is a folder with corpus.jsonl, queries.jsonl and qrels/")
         }
         do {
-            return .kernel(DatasetObject(try BEIRLoader.load(folder, name: name).dataset))
+            let name = URL(fileURLWithPath: folder).lastPathComponent
+            return .kernel(DatasetObject(try BEIRLoader.load(URL(fileURLWithPath: folder), name: name).dataset))
         } catch {
             throw args.fail("beir: \(error)")
         }
@@ -99,37 +105,6 @@ enum RetrievalBuiltins {
             try callback.rethrow()
             return run
         })
-    }
-
-    /// `evaluate(run, qrels, metrics: ["ndcg@10", "map"])`: trec_eval's measures (metrics optional).
-    static func evaluate(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
-        guard args.count == 2 || (args.count == 3 && args.labels[2] == "metrics"), args.labels[0] == nil, args.labels[1] == nil else {
-            throw args.mismatch([nil, nil, "metrics"])
-        }
-        guard case .kernel(let run as RunObject) = args[0] else {
-            throw args.fail("evaluate: the first argument must be a run (index.search(…)), not '\(args[0].typeName)'")
-        }
-        guard case .kernel(let qrels as QrelsObject) = args[1] else {
-            throw args.fail("evaluate: the second argument must be judgements (ds.qrels(\"test\")), not '\(args[1].typeName)'")
-        }
-        var metrics = Metric.standard
-        if args.count == 3 {
-            metrics = []
-            for item in try args.array(2) {
-                guard case .string(let name) = item else { throw args.fail("evaluate: metrics are names such as \"ndcg@10\", not '\(item.typeName)'") }
-                do {
-                    let metric = try Metric(name)
-                    guard !metrics.contains(where: { $0.name == metric.name }) else { throw args.fail("evaluate: metric \"\(name)\" is listed twice") }
-                    metrics.append(metric)
-                } catch let error as RuntimeError {
-                    throw error
-                } catch {
-                    throw args.fail("evaluate: \(error)")
-                }
-            }
-            guard !metrics.isEmpty else { throw args.fail("evaluate: no metrics given (e.g. [\"ndcg@10\", \"map\"])") }
-        }
-        return .kernel(MetricsObject(ProRankKit.evaluate(run.run, qrels.qrels, metrics: metrics)))
     }
 }
 

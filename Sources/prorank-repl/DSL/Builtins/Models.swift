@@ -1,0 +1,80 @@
+// Models, tokenizers and the run store bound into the notebook language (DESIGN.md §5):
+//
+//     let slm = loadModel("smollm2-135m-instruct")      // a name in the model cache, an HF folder, or a .gguf
+//     print(slm.generate("The capital of France is", maxTokens: 8))
+//     let tok = tokenizer("smollm2-135m-instruct")      // or slm.tokenizer
+//     let ids = tok.tokenize("relevant: 1")             // [Int]; tok.detokenize(ids) gives the text back
+//     for run in runs(limit: 5) { print(run) }          // the runs recorded in the SQLite store
+//
+// A bare name (no '/', no .gguf/.json ending) is looked up in the model cache; anything else is a path inside
+// the folders FileAccess allows.
+
+import Foundation
+import ProRankKit
+
+enum ModelBuiltins {
+    static var functions: [(String, BuiltinBody)] {
+        [("loadModel", loadModel), ("tokenizer", tokenizer), ("runs", runs)]
+    }
+
+    /// `loadModel(nameOrPath)`: Llama/Qwen2 weights from safetensors or GGUF.
+    static func loadModel(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
+        try args.expect([nil])
+        let argument = try args.string(0)
+        let path = try resolve(argument, interp, args)
+        do {
+            let model = try Checkpoint.load(ModelStore().resolve(path))
+            return .kernel(ModelObject(model, name: argument, path: path))
+        } catch {
+            throw args.fail("loadModel: \(error)")
+        }
+    }
+
+    /// `tokenizer(nameOrPath)`: a tokenizer.json, a folder holding one, a .gguf's vocabulary, or a cached model's.
+    static func tokenizer(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
+        try args.expect([nil])
+        let argument = try args.string(0)
+        let path = try resolve(argument, interp, args)
+        do {
+            return .kernel(TokenizerObject(try Tokenizer.load(path), name: argument))
+        } catch {
+            throw args.fail("tokenizer: \(error)")
+        }
+    }
+
+    /// `runs(limit: 20, kind: "grpo")`: the store's runs, newest first (both labels optional). An absent store
+    /// means no runs yet; it is never created by reading.
+    static func runs(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
+        let signature: [String?] = ["limit", "kind"]
+        var limit = 20, kind: String?, last = -1
+        for i in 0..<args.count {
+            guard let label = args.labels[i], let position = signature.firstIndex(of: label), position > last else { throw args.mismatch(signature) }
+            last = position
+            if label == "limit" { limit = try args.int(i) } else { kind = try args.string(i) }
+        }
+        guard (1...10_000).contains(limit) else { throw args.fail("runs: limit must be between 1 and 10000, got \(limit)") }
+        let path = interp.context.runStorePath
+        guard FileManager.default.fileExists(atPath: path) else { return .array([]) }
+        do {
+            let store = try RunStore(path: path)
+            return .array(try store.runs(limit: limit, kind: kind).map { record in
+                .kernel(StoredRunObject(record, store: store))
+            })
+        } catch {
+            throw args.fail("runs: \(error)")
+        }
+    }
+
+    /// The file or folder a model argument names, checked against the allowed folders.
+    private static func resolve(_ argument: String, _ interp: Interpreter, _ args: CallArguments) throws -> String {
+        let files = interp.context.files
+        let isName = FileAccess.isBareName(argument) && !argument.hasSuffix(".gguf") && !argument.hasSuffix(".json")
+        guard isName else { return try args.checked { try files.readable(argument) } }
+        if let found = try args.checked({ try files.named(argument, in: files.modelCache) }) { return found }
+        let installed = ModelStore(root: URL(fileURLWithPath: files.modelCache)).installed().map(\.name)
+        let hint = ModelCatalog.model(named: argument) != nil
+            ? "run `prorank-repl models fetch \(argument)` first"
+            : "cached models: \(installed.isEmpty ? "none" : installed.joined(separator: ", ")); or give a Hugging Face folder or a .gguf path"
+        throw args.fail("\(args.name): no model \(argument.debugDescription) in the model cache (\(files.modelCache)); hint: \(hint)")
+    }
+}
