@@ -35,4 +35,41 @@ final class ExecCommandTests: XCTestCase {
         XCTAssertTrue(result.err.hasPrefix("<exec>:2:"), result.err)
         XCTAssertTrue(result.err.contains("error: step budget of 1000 evaluation steps exhausted"), result.err)
     }
+
+    /// Ctrl-C (SIGINT) stops an endless loop that no step budget would stop soon: a runtime error, exit status 1.
+    func testExecStopsAnEndlessLoopOnCtrlC() throws {
+        let process = Process()
+        process.executableURL = try cliBinary()
+        process.arguments = ["exec", "--steps", String(Int.max), "-e", "var i = 0\nwhile true { i += 1 }"]
+        let out = Pipe(), err = Pipe()
+        (process.standardOutput, process.standardError) = (out, err)
+        try process.run()
+        Thread.sleep(forTimeInterval: 1)
+        XCTAssertTrue(process.isRunning, "the loop ended before the interrupt")
+        let sent = Date()
+        process.interrupt()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertLessThan(Date().timeIntervalSince(sent), 5)
+        XCTAssertEqual(process.terminationStatus, 1)
+        XCTAssertEqual(String(decoding: e, as: UTF8.self), "<exec>:2:7: error: interrupted\nwhile true { i += 1 }\n      ^\n")
+    }
+
+    /// `--out` is where saveRun writes; the code's own folder is readable, writing beside it is refused.
+    func testExecWritesOnlyUnderTheOutputFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prorank-exec-\(UUID().uuidString)")
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        try "q1 Q0 d1 1 2.5 t\n".write(to: folder.appendingPathComponent("in.trec"), atomically: true, encoding: .utf8)
+        let code = "let run = loadRun(\"in.trec\")\nsaveRun(run, to: \"copy.trec\")\nsaveRun(run, to: \"../in.trec\")\n"
+        try code.write(to: folder.appendingPathComponent("cell.swift"), atomically: true, encoding: .utf8)
+        let result = try runCLI(["exec", "--out", out.path, folder.appendingPathComponent("cell.swift").path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.err.contains("cell.swift:3:1: error: saveRun: cannot write \"../in.trec\": notebooks write only under the output folder"), result.err)
+        XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("copy.trec"), encoding: .utf8), "q1 Q0 d1 1 2.5 t\n")
+        let missing = try runCLI(["exec", "--out", folder.appendingPathComponent("absent").path, "-e", "print(1)"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.err.contains("no such folder"), missing.err)
+    }
 }
