@@ -6,11 +6,7 @@ import XCTest
 
 final class EvalCommandTests: XCTestCase {
     private func pairs() throws -> [URL] {
-        let env = ProcessInfo.processInfo.environment["PRORANK_FIXTURES"].flatMap { $0.isEmpty ? nil : $0 }
-        let root = env.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/fixtures")
-        let folder = root.appendingPathComponent("eval")
+        let folder = try fixturesRoot().appendingPathComponent("eval")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { throw XCTSkip("fixtures not found at \(folder.path); set PRORANK_FIXTURES") }
         let pairs = names.sorted().map { folder.appendingPathComponent($0) }
             .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("expected.json").path) }

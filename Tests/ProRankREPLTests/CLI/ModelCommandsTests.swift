@@ -5,14 +5,7 @@ import Foundation
 import XCTest
 
 final class ModelCommandsTests: XCTestCase {
-    private func fixtures() throws -> URL {
-        let env = ProcessInfo.processInfo.environment["PRORANK_FIXTURES"].flatMap { $0.isEmpty ? nil : $0 }
-        let root = env.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/fixtures")
-        guard FileManager.default.fileExists(atPath: root.path) else { throw XCTSkip("fixtures not found at \(root.path); set PRORANK_FIXTURES") }
-        return root
-    }
+    private func fixtures() throws -> URL { try fixturesRoot() }
 
     private func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
 

@@ -4,20 +4,17 @@
 
 import Foundation
 import XCTest
+import ProRankKit
 @testable import prorank_repl
 
 final class AnalyzerCallbackTests: XCTestCase {
-    private func dataFolder() throws -> String {
-        let candidates: [String?] = [ProcessInfo.processInfo.environment["PRORANK_DATA"],
-                          URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../../shared/data").standardized.path]
-        for case let folder? in candidates where FileManager.default.fileExists(atPath: folder + "/scifact/corpus.jsonl") { return folder }
-        throw XCTSkip("SciFact not found (set PRORANK_DATA)")
-    }
+    private func dataFolder() throws -> String { try dataRoot(holding: "scifact").path }
 
     private func run(_ code: String, data: String) -> (output: String, errors: [String]) {
-        setenv("PRORANK_DATA", data, 1)
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let files = FileAccess(notebookFolder: here, outputFolder: here, dataFolder: URL(fileURLWithPath: data))
         var output = ""
-        let outcome = DSLRunner.run(SourceFile(name: "scifact.swift", text: code)) { output += $0 }
+        let outcome = DSLRunner.run(SourceFile(name: "scifact.swift", text: code), context: RunContext(files: files)) { output += $0 }
         return (output, outcome.diagnostics.map(\.short))
     }
 
@@ -33,9 +30,18 @@ final class AnalyzerCallbackTests: XCTestCase {
         XCTAssertEqual(result.errors, [])
         let values = result.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Double($0) }
         XCTAssertEqual(values.count, 2, result.output)
-        // The English analyzer (stop words, Porter stemming) against whitespace splitting: 0.676 vs 0.573.
-        XCTAssertEqual(values[0], 0.676, accuracy: 0.005)
-        XCTAssertEqual(values[1], 0.573, accuracy: 0.005)
+        // The same two indexes built in Swift: the DSL analyzer must give exactly the kernel's numbers, and
+        // whitespace splitting must differ from the English analyzer (stop words, Porter stemming).
+        let dataset = try BEIRLoader.load(URL(fileURLWithPath: try dataFolder()).appendingPathComponent("scifact"), name: "scifact").dataset
+        let queries = try dataset.queries("test"), qrels = try dataset.judgements("test")
+        let ndcg = try Metric("ndcg@10")
+        let whitespace = Analyzer(name: "whitespace") { $0.lowercased().split(separator: " ").map { String($0) } }
+        let expected = [BM25Index(documents: dataset.corpus), BM25Index(documents: dataset.corpus, analyzer: whitespace)].map {
+            evaluate($0.search(queries, top: 100), qrels, metrics: [ndcg]).mean["ndcg@10"]!
+        }
+        XCTAssertEqual(values[0], expected[0], accuracy: 1e-12)
+        XCTAssertEqual(values[1], expected[1], accuracy: 1e-12)
+        XCTAssertGreaterThan(abs(values[0] - values[1]), 0.01, "the custom analyzer changed the run")
     }
 
     func testAnErrorInsideTheAnalyzerIsReportedAtTheClosuresLine() throws {

@@ -8,6 +8,11 @@
 // diagnostics (parse errors, "… is not supported in notebooks", or the one runtime error) in order, messages
 // exact. Cases are valid Swift: swift-syntax must report no parse error for them, except the cases whose file
 // name starts with `parse_error`. Cases/ is excluded from the test target in Package.swift, so it is never compiled.
+//
+// Each case runs as a notebook in Cases/ would: it reads Cases/ and the collections in Cases/data (as
+// PRORANK_DATA), writes to a fresh output folder, and finds models in the fixtures' models/ folder. Paths in
+// output and messages are pinned as $CASES, $DATA, $MODELS and $OUT. A case with `// requires: models` is
+// skipped, with a message, when the fixture models are absent; its expectations hold for any fixture model.
 
 import Foundation
 import XCTest
@@ -19,6 +24,7 @@ final class GoldenTests: XCTestCase {
         var text: String
         var expectedOutput: [String] = []
         var expectedErrors: [String] = []
+        var requiresModels = false
     }
 
     static var folder: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases") }
@@ -31,25 +37,54 @@ final class GoldenTests: XCTestCase {
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
                 if let range = line.range(of: "// expect: ") { c.expectedOutput.append(String(line[range.upperBound...])) }
                 if let range = line.range(of: "// expect error: ") { c.expectedErrors.append(String(line[range.upperBound...])) }
+                if line.hasPrefix("// requires: models") { c.requiresModels = true }
             }
             return c
         }
     }
 
+    /// The fixture models folder, or nil (with the reason) when the fixtures are absent.
+    static func modelsFolder() -> (URL?, String) {
+        guard let root = try? fixturesRoot() else { return (nil, "fixtures not found; set PRORANK_FIXTURES") }
+        let models = root.appendingPathComponent("models")
+        return FileManager.default.fileExists(atPath: models.path) ? (models, "") : (nil, "no \(models.path)")
+    }
+
+    /// Runs one case in a fresh output folder; output lines and `LINE:COL message` errors, paths as placeholders.
+    static func run(_ c: Case, models: URL?) throws -> (lines: [String], errors: [String]) {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("prorank-golden-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: out) }
+        let data = folder.appendingPathComponent("data")
+        let cache = models ?? out.appendingPathComponent("no-models")
+        let files = FileAccess(notebookFolder: folder, outputFolder: out, dataFolder: data, modelCache: cache)
+        let context = RunContext(files: files, runStorePath: out.appendingPathComponent("runs.sqlite").path)
+        var output = ""
+        let outcome = DSLRunner.run(SourceFile(name: c.name, text: c.text), context: context) { output += $0 }
+        // Longest first: the data folder lies inside the cases folder.
+        let placeholders = [(files.dataFolder!, "$DATA"), (files.modelCache, "$MODELS"), (files.outputFolder, "$OUT"), (files.notebookFolder, "$CASES")]
+            .sorted { $0.0.count > $1.0.count }
+        func pin(_ text: String) -> String { placeholders.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) } }
+        var lines = pin(output).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return (lines, outcome.diagnostics.map { pin($0.short) })
+    }
+
     func testEveryCase() throws {
         let cases = try Self.cases()
-        XCTAssertGreaterThanOrEqual(cases.count, 40, "golden cases in \(Self.folder.path)")
-        var failures: [String] = []
+        XCTAssertGreaterThanOrEqual(cases.count, 150, "golden cases in \(Self.folder.path)")
+        let (models, whyNoModels) = Self.modelsFolder()
+        var failures: [String] = [], skipped: [String] = []
         for c in cases {
             guard !c.expectedOutput.isEmpty || !c.expectedErrors.isEmpty else {
                 failures.append("\(c.name): no `// expect:` or `// expect error:` lines")
                 continue
             }
-            var output = ""
-            let outcome = DSLRunner.run(SourceFile(name: c.name, text: c.text)) { output += $0 }
-            var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() }
-            let errors = outcome.diagnostics.map(\.short)
+            if c.requiresModels && models == nil {
+                skipped.append(c.name)
+                continue
+            }
+            let (lines, errors) = try Self.run(c, models: models)
             if lines != c.expectedOutput {
                 failures.append("\(c.name): output\n    got:      \(lines)\n    expected: \(c.expectedOutput)")
             }
@@ -57,6 +92,7 @@ final class GoldenTests: XCTestCase {
                 failures.append("\(c.name): errors\n    got:      \(errors)\n    expected: \(c.expectedErrors)")
             }
         }
+        if !skipped.isEmpty { print("GoldenTests: skipped \(skipped.count) cases that need the fixture models (\(whyNoModels)): \(skipped.joined(separator: ", "))") }
         XCTAssert(failures.isEmpty, "\(failures.count) of \(cases.count) golden cases failed:\n" + failures.joined(separator: "\n"))
     }
 
