@@ -6,7 +6,7 @@
 //     cell.swift:3:9: error: division by zero
 //     let y = x / 0
 //             ^
-//     note: called from f at cell.swift:5:1
+//     note: in 'f' called at cell.swift:5:1
 
 /// A place in a DSL source: 1-based line and column (columns count UTF-8 bytes, as swift-syntax does).
 struct SourceLocation: Equatable, Sendable, CustomStringConvertible {
@@ -45,8 +45,11 @@ struct Diagnostic: Equatable, Sendable, Error {
     var severity: Severity = .error
     var message: String
     var location: SourceLocation
-    /// Extra lines shown after the caret (a hint, or the DSL call stack of a runtime error).
+    /// Extra lines shown after the caret (hints).
     var notes: [String] = []
+    /// A runtime error's DSL call stack, innermost first (a deep one is shown as its 4 innermost frames, a count,
+    /// and the outermost frame).
+    var callStack: [CallFrame] = []
 
     /// `LINE:COL message`, the form golden cases pin with `// expect error:`.
     var short: String { "\(location) \(message)" }
@@ -62,6 +65,20 @@ struct Diagnostic: Equatable, Sendable, Error {
             lines.append(padding + "^")
         }
         lines += notes.map { "note: \($0)" }
+        func note(_ frame: CallFrame) -> String {
+            "note: in '\(frame.name)' called at \(file.name):\(frame.location.line + file.lineOffset):\(frame.location.column)"
+        }
+        if callStack.count <= 6 {
+            lines += callStack.map(note)
+        } else {
+            lines += callStack.prefix(4).map(note) + ["note: … \(callStack.count - 5) more frames", note(callStack[callStack.count - 1])]
+        }
         return lines.joined(separator: "\n")
     }
+}
+
+/// One active DSL call: the function's name and where it was called.
+struct CallFrame: Equatable, Sendable {
+    var name: String
+    var location: SourceLocation
 }

@@ -7,10 +7,10 @@
 struct RuntimeError: Error, Sendable {
     var message: String
     var location: SourceLocation
-    /// DSL frames, innermost first: "in 'f' called at 7:3".
-    var stack: [String] = []
+    /// DSL frames, innermost first.
+    var stack: [CallFrame] = []
 
-    var diagnostic: Diagnostic { Diagnostic(message: message, location: location, notes: stack) }
+    var diagnostic: Diagnostic { Diagnostic(message: message, location: location, callStack: stack) }
 }
 
 /// How a statement finished: normally, or by `break`, `continue` or `return`.
@@ -59,11 +59,9 @@ final class Interpreter {
         }
     }
 
-    /// A runtime error at `at`, with a short DSL call stack: the innermost frames and the outermost one.
+    /// A runtime error at `at`, with the DSL call stack.
     func fail(_ message: String, at: SourceLocation) -> RuntimeError {
-        let lines = frames.reversed().map { "in '\($0.name)' called at \($0.at)" }
-        let shown = lines.count <= 6 ? lines : Array(lines.prefix(4)) + ["… \(lines.count - 5) more frames", lines[lines.count - 1]]
-        return RuntimeError(message: message, location: at, stack: shown)
+        RuntimeError(message: message, location: at, stack: frames.reversed().map { CallFrame(name: $0.name, location: $0.at) })
     }
 
     /// Counts one evaluation step against the budget, and every 4096 steps looks for an interrupt.

@@ -108,15 +108,29 @@ final class GoldenTests: XCTestCase {
         }
     }
 
-    /// The rendered form: `FILE:LINE:COL: error: message`, the source line, a caret under the column.
+    /// The rendered form: `FILE:LINE:COL: error: message`, the source line, a caret under the column, and the call
+    /// stack; in a notebook every line (the error's and the frames') is the Markdown file's, the cell's offset added.
     func testDiagnosticRendering() {
-        let file = SourceFile(name: "cell.swift", text: "let a = 1\nlet b = a / 0\n", lineOffset: 10)
-        let diagnostic = Diagnostic(message: "division by zero", location: SourceLocation(line: 2, column: 11), notes: ["in 'f' called at 3:1"])
+        let file = SourceFile(name: "nb.md", text: "let a = 1\nlet b = a / 0\n", lineOffset: 10)
+        let diagnostic = Diagnostic(message: "division by zero", location: SourceLocation(line: 2, column: 11),
+                                    callStack: [CallFrame(name: "f", location: SourceLocation(line: 3, column: 1))])
         XCTAssertEqual(diagnostic.rendered(in: file), """
-            cell.swift:12:11: error: division by zero
+            nb.md:12:11: error: division by zero
             let b = a / 0
                       ^
-            note: in 'f' called at 3:1
+            note: in 'f' called at nb.md:13:1
             """)
+    }
+
+    /// A runtime error deep in recursion shows the innermost frames, how many were left out, and the outermost.
+    func testADeepCallStackIsShortened() {
+        let file = SourceFile(name: "deep.swift", text: "func f(_ n: Int) -> Int {\n    n == 0 ? 1 / n : f(n - 1)\n}\nprint(f(20))\n")
+        let outcome = DSLRunner.run(file) { _ in }
+        let lines = outcome.diagnostics.map { $0.rendered(in: file) }.first?.split(separator: "\n").map(String.init) ?? []
+        XCTAssertEqual(lines.first, "deep.swift:2:16: error: division by zero")
+        XCTAssertEqual(Array(lines.dropFirst(3)), [
+            "note: in 'f(_:)' called at deep.swift:2:22", "note: in 'f(_:)' called at deep.swift:2:22", "note: in 'f(_:)' called at deep.swift:2:22",
+            "note: in 'f(_:)' called at deep.swift:2:22", "note: … 16 more frames", "note: in 'f(_:)' called at deep.swift:4:7",
+        ])
     }
 }
