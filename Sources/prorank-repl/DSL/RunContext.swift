@@ -27,9 +27,6 @@ final class InterruptFlag: Sendable {
             InterruptFlag.sigint.request()
         }
     }
-
-    /// Re-arms the second-press exit after a run has stopped.
-    static func resetPresses() { pressed.store(0, ordering: .relaxed) }
 }
 
 /// The host's side of a run.

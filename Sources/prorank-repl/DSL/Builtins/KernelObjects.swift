@@ -205,8 +205,11 @@ final class ComparisonObject: KernelObject {
         let verdict = c.isSignificant() ? "significant at 0.05" : "not significant at 0.05"
         let randomization = c.trials == 0 ? "exact randomization" : "randomization (\(c.trials) trials)"
         return "Comparison(\(c.metric) over \(c.queryIDs.count) queries: A \(f(c.meanA)), B \(f(c.meanB)), B − A \(f(c.meanDifference, sign: true)); "
-            + "paired t p = \(f(c.tTestP)), \(randomization) p = \(f(c.randomizationP)); \(verdict))"
+            + "paired t p = \(p(c.tTestP)), \(randomization) p = \(p(c.randomizationP)); \(verdict))"
     }
+
+    /// A p-value: 4 decimals, or 2 significant digits below 0.0001 (so a tiny p does not print as 0).
+    private func p(_ x: Double) -> String { x > 0 && x < 1e-4 ? String(format: "%.1e", x) : f(x) }
 
     private func f(_ x: Double, sign: Bool = false) -> String { String(format: sign ? "%+.4f" : "%.4f", x) }
 
