@@ -1,7 +1,8 @@
 // From Swift source to the notebook AST: parse with SwiftParser, report parse errors from SwiftParserDiagnostics,
 // fold operator sequences with SwiftOperators' standard table, then lower statements (this file) and expressions
 // (Lowering+Expressions.swift). Every construct outside the DESIGN.md §5 subset becomes a diagnostic
-// "<construct> is not supported in notebooks" at its line and column, before anything runs.
+// "<construct> is not supported in notebooks" at its line and column, before anything runs; StaticChecks.swift
+// then reports the errors Swift's compiler would (misplaced jumps, assigning a constant, a missing return).
 
 import SwiftDiagnostics
 import SwiftOperators
@@ -35,7 +36,9 @@ struct Lowering {
         }
         var lowering = Lowering(converter: converter)
         let program = lowering.block(source.statements)
-        return lowering.diagnostics.isEmpty ? .success(program) : .failure(DiagnosticList(items: lowering.diagnostics))
+        if !lowering.diagnostics.isEmpty { return .failure(DiagnosticList(items: lowering.diagnostics)) }
+        let errors = StaticChecks.check(program)
+        return errors.isEmpty ? .success(program) : .failure(DiagnosticList(items: errors))
     }
 
     /// Deepest `[` nesting accepted. Parsing nested brackets takes time exponential in their depth (20 levels:
