@@ -112,5 +112,13 @@ final class DecoderLMTests: XCTestCase {
         var stopping = Sampler.greedy
         let stopped = model.generate(prompt: Array(ids.prefix(3)), maxNewTokens: 6, sampler: &stopping, stopTokens: [generated[stopAt]])
         XCTAssertEqual(stopped, Array(generated.prefix(stopAt + 1)), "stops after (and includes) the first stop token")
+        var asked = Sampler.greedy
+        var seen: [[Int]] = []
+        let cut = model.generate(prompt: Array(ids.prefix(3)), maxNewTokens: 6, sampler: &asked) { tokens in
+            seen.append(tokens)
+            return tokens.count < 2
+        }
+        XCTAssertEqual(cut, Array(generated.prefix(2)), "shouldContinue answering false stops after that token")
+        XCTAssertEqual(seen, [Array(generated.prefix(1)), Array(generated.prefix(2))])
     }
 }

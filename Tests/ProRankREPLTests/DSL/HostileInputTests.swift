@@ -95,6 +95,18 @@ final class HostileInputTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 10)
     }
 
+    /// A long generation stops between two tokens on interrupt (needs the fixture models).
+    func testALongGenerationStopsOnInterrupt() throws {
+        let models = try fixturesRoot().appendingPathComponent("models")
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let flag = InterruptFlag()
+        let context = RunContext(files: FileAccess(notebookFolder: here, outputFolder: here, modelCache: models), interrupt: flag)
+        flag.request()  // already raised when generation starts: it stops after the first token
+        let code = "let m = loadModel(\"tiny-llama\")\nprint(m.generate([5, 6, 7], maxTokens: 200))"
+        let outcome = DSLRunner.run(SourceFile(name: "generate.swift", text: code), context: context) { _ in }
+        XCTAssertEqual(outcome.diagnostics.map(\.short), ["2:9 interrupted"])
+    }
+
     func testATenMegabyteCellIsHandled() {
         let line = "// " + String(repeating: "x", count: 97) + "\n"
         let code = String(repeating: line, count: 100_000) + "print(\"done\")\n"

@@ -96,7 +96,14 @@ final class ModelObject: KernelObject {
         var stops = Set(model.config.eosTokenIDs)
         if let eos = tokenizer?.eosID { stops.insert(eos) }
         var sampler = Sampler(temperature: Float(temperature), seed: UInt64(seed))
-        let generated = model.generate(prompt: prompt, maxNewTokens: maxTokens, sampler: &sampler, stopTokens: stops)
+        // Ctrl-C stops a long generation between two tokens.
+        let interrupt = args.interpreter.context.interrupt
+        var interrupted = false
+        let generated = model.generate(prompt: prompt, maxNewTokens: maxTokens, sampler: &sampler, stopTokens: stops) { _ in
+            interrupted = interrupt.consume()
+            return !interrupted
+        }
+        if interrupted { throw args.fail("interrupted") }
         guard let tokenizer else { return .array(generated.map(Value.int)) }
         do {
             return .string(try tokenizer.decode(generated, skipSpecial: true))
