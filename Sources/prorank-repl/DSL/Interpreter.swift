@@ -242,6 +242,7 @@ final class Interpreter {
             return closed ? (lo...hi).map(Value.int) : (lo..<hi).map(Value.int)
         case .string(let s): return s.map { .string(String($0)) }
         case .dictionary(let d): return d.entries.map { .tuple([$0.key.value, $0.value], labels: ["key", "value"]) }
+        case .kernel(let k) where k.elements != nil: return k.elements!
         default: throw fail("for-in loop requires a sequence, not a value of type '\(value.typeName)'", at: at)
         }
     }

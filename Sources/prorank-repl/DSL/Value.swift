@@ -12,6 +12,8 @@ protocol KernelObject: AnyObject {
     func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value?
     /// `object.name(args)`, or nil when there is no such method (the default).
     func method(_ name: String, _ args: CallArguments) throws -> Value?
+    /// What `for x in object` walks (labelled tuples), or nil when the object is not a sequence (the default).
+    var elements: [Value]? { get }
 }
 
 /// A dictionary key: the hashable values (Swift's `Hashable` scalars).

@@ -6,6 +6,7 @@
 extension KernelObject {
     func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? { nil }
     func method(_ name: String, _ args: CallArguments) throws -> Value? { nil }
+    var elements: [Value]? { nil }
 }
 
 enum Builtins {

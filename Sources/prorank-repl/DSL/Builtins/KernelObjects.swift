@@ -47,6 +47,10 @@ final class CorpusObject: KernelObject {
 
     var typeName: String { "Corpus" }
     var summary: String { "Corpus(\(name): \(documents.count) documents)" }
+    /// `for doc in ds.corpus { doc.id, doc.title, doc.text }`.
+    var elements: [Value]? {
+        documents.map { .tuple([.string($0.id), .string($0.title), .string($0.text)], labels: ["id", "title", "text"]) }
+    }
 
     func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? {
         switch name {
@@ -66,6 +70,8 @@ final class QueriesObject: KernelObject {
 
     var typeName: String { "Queries" }
     var summary: String { "Queries(\(name): \(queries.count) queries)" }
+    /// `for query in ds.queries("test") { query.id, query.text }`.
+    var elements: [Value]? { queries.map { .tuple([.string($0.id), .string($0.text)], labels: ["id", "text"]) } }
 
     func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? {
         switch name {
@@ -85,6 +91,14 @@ final class QrelsObject: KernelObject {
 
     var typeName: String { "Qrels" }
     var summary: String { "Qrels(\(name): \(qrels.judgments.count) queries, \(qrels.count) judgements)" }
+    /// `for j in qrels { j.query, j.document, j.grade }`: queries, then documents, in byte-wise order.
+    var elements: [Value]? {
+        qrels.queryIDs.flatMap { q in
+            (qrels.judgments[q] ?? [:]).sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map {
+                .tuple([.string(q), .string($0.key), .int($0.value)], labels: ["query", "document", "grade"])
+            }
+        }
+    }
 
     func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? {
         name == "count" ? .int(qrels.count) : nil
@@ -134,6 +148,13 @@ final class RunObject: KernelObject {
     init(_ run: Run) { self.run = run }
 
     var typeName: String { "Run" }
+    /// `for (query, ranking) in run { … }`: each query's ranked (id, score) pairs, queries in byte-wise order.
+    var elements: [Value]? {
+        run.queryIDs.map { q in
+            .tuple([.string(q), .array((run.rankings[q] ?? []).map { .tuple([.string($0.id), .double($0.score)], labels: ["id", "score"]) })],
+                   labels: ["query", "ranking"])
+        }
+    }
     var summary: String {
         let ids = run.queryIDs
         var lines = ["Run(\(run.tag): \(ids.count) queries)"]
