@@ -1,7 +1,7 @@
 // Diagnostics of the notebook language as values (after swift-syntax's `SwiftDiagnostics/Message.swift`): a
-// severity, a message, a place in a source file and an optional note. Parse errors, "not supported in notebooks"
-// rejections and runtime errors all end up here, so that every front end (exec, notebooks, tests) renders them
-// the same way:
+// severity, a message, a place in a source file, optional notes and fix-its. Parse errors, "not supported in
+// notebooks" rejections and runtime errors all end up here, so that every front end (exec, notebooks, tests)
+// renders them the same way:
 //
 //     cell.swift:3:9: error: division by zero
 //     let y = x / 0
@@ -47,6 +47,8 @@ struct Diagnostic: Equatable, Sendable, Error {
     var location: SourceLocation
     /// Extra lines shown after the caret (hints).
     var notes: [String] = []
+    /// Suggested edits, as swift-syntax words them ("insert ')'").
+    var fixIts: [String] = []
     /// A runtime error's DSL call stack, innermost first (a deep one is shown as its 4 innermost frames, a count,
     /// and the outermost frame).
     var callStack: [CallFrame] = []
@@ -65,6 +67,7 @@ struct Diagnostic: Equatable, Sendable, Error {
             lines.append(padding + "^")
         }
         lines += notes.map { "note: \($0)" }
+        lines += fixIts.map { "fix-it: \($0)" }
         func note(_ frame: CallFrame) -> String {
             "note: in '\(frame.name)' called at \(file.name):\(frame.location.line + file.lineOffset):\(frame.location.column)"
         }

@@ -77,7 +77,7 @@ struct Lowering {
         return ParseDiagnosticsGenerator.diagnostics(for: tree).map { diagnostic($0, converter) }
     }
 
-    /// A swift-syntax diagnostic as ours; its notes keep their messages.
+    /// A swift-syntax diagnostic as ours; its notes and fix-its keep their messages.
     private static func diagnostic(_ d: SwiftDiagnostics.Diagnostic, _ converter: SourceLocationConverter) -> Diagnostic {
         var at = d.location(converter: converter)
         // A missing token (`expected ')'`) sits after the previous token's trailing trivia, comments included;
@@ -87,7 +87,7 @@ struct Lowering {
         }
         let severity: Diagnostic.Severity = d.diagMessage.severity == .warning ? .warning : .error
         return Diagnostic(severity: severity, message: d.message, location: SourceLocation(line: at.line, column: at.column),
-                          notes: d.notes.map(\.message))
+                          notes: d.notes.map(\.message), fixIts: d.fixIts.map(\.message.message))
     }
 
     // MARK: Locations and rejections

@@ -29,6 +29,19 @@ final class ExecCommandTests: XCTestCase {
         XCTAssertEqual(result.err, "<exec>:2:1: error: 'struct' is not supported in notebooks\nstruct Point {}\n^\n")
     }
 
+    func testAParseErrorShowsSwiftSyntaxNotesAndFixIts() throws {
+        let result = try runCLI(["exec", "-e", "print((1 + 2)\nlet x = 3"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.err, """
+            <exec>:1:14: error: expected ')' to end function call
+            print((1 + 2)
+                         ^
+            note: to match this opening '('
+            fix-it: insert ')'
+
+            """)
+    }
+
     func testExecStopsAnEndlessLoopWithTheStepBudget() throws {
         let result = try runCLI(["exec", "--steps", "1000", "-e", "var i = 0\nwhile true { i += 1 }"])
         XCTAssertEqual(result.status, 1)
