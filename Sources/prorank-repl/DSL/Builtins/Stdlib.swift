@@ -121,6 +121,11 @@ enum Stdlib {
             try interp.checkSize(total, at: args.location)
             return .string(String(repeating: text, count: count))
         }
+        if args.count >= 1, args.labels[0] == "format", args.labels.dropFirst().allSatisfy({ $0 == nil }) {
+            let text = try StringFormat.format(try args.string(0), args, first: 1)
+            try interp.checkSize(text.utf8.count, at: args.location)
+            return .string(text)
+        }
         try args.expect([nil])
         if case .array(let items) = args[0], items.allSatisfy({ if case .string = $0 { true } else { false } }), !items.isEmpty {
             return .string(items.map(\.description).joined())
