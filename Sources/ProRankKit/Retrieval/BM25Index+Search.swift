@@ -106,24 +106,13 @@ enum TopK {
     static func select(_ items: [Int32], top: Int, by before: (Int32, Int32) -> Bool) -> [Int32] {
         if items.count <= top { return items.sorted(by: before) }
         guard top > 0 else { return [] }
+        // The k best so far, the worst of them at the root.
+        let worstFirst: (Int32, Int32) -> Bool = { before($1, $0) }
         var heap = Array(items[0..<top])
-        // Max-heap of "worst": the parent ranks after its children.
-        func siftDown(_ start: Int) {
-            var i = start
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var worst = i
-                if l < top && before(heap[worst], heap[l]) { worst = l }
-                if r < top && before(heap[worst], heap[r]) { worst = r }
-                if worst == i { return }
-                heap.swapAt(i, worst)
-                i = worst
-            }
-        }
-        for i in stride(from: top / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        heap.heapify(by: worstFirst)
         for item in items[top...] where before(item, heap[0]) {
             heap[0] = item
-            siftDown(0)
+            heap.heapSiftDown(from: 0, by: worstFirst)
         }
         return heap.sorted(by: before)
     }

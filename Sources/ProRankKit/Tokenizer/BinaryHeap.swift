@@ -1,5 +1,5 @@
 // A binary min-heap kept in an array, ordered by a caller's "comes first" relation. Used by the BPE merge loop
-// (pairs by rank) and the BPE trainer (pairs by count).
+// (pairs by rank), the BPE trainer (pairs by count) and BM25's top-k selection (the worst of the k best first).
 
 extension Array {
     /// Adds `element` to the heap whose first element is the one that `precedes` all others.
@@ -22,16 +22,27 @@ extension Array {
         guard !isEmpty else { return last }
         let top = self[0]
         self[0] = last
-        var i = 0
+        heapSiftDown(from: 0, by: precedes)
+        return top
+    }
+
+    /// Restores the heap below `start` after its element changed to one that may come later (e.g. a replaced root).
+    @inline(__always)
+    mutating func heapSiftDown(from start: Int, by precedes: (Element, Element) -> Bool) {
+        var i = start
         while true {
             let l = 2 * i + 1, r = l + 1
             var m = i
             if l < count, precedes(self[l], self[m]) { m = l }
             if r < count, precedes(self[r], self[m]) { m = r }
-            if m == i { break }
+            if m == i { return }
             swapAt(i, m)
             i = m
         }
-        return top
+    }
+
+    /// Turns the array into a heap in O(n) (Floyd's bottom-up construction).
+    mutating func heapify(by precedes: (Element, Element) -> Bool) {
+        for i in stride(from: count / 2 - 1, through: 0, by: -1) { heapSiftDown(from: i, by: precedes) }
     }
 }
