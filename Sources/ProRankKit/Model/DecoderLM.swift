@@ -144,8 +144,15 @@ public final class DecoderLM {
     public func loss(_ batch: [[Int]]) -> Tensor {
         let t = batch.first?.count ?? 0
         precondition(t >= 2, "DecoderLM.loss: needs at least 2 tokens per row, got \(t)")
-        let hidden = forward(batch).hidden.sliced(axis: 1, 0..<(t - 1))
-        let logits = hidden.matmul(head, transposeB: true).reshaped([batch.count * (t - 1), config.vocabularySize])
+        return loss(hidden: forward(batch).hidden, batch: batch)
+    }
+
+    /// The same loss from the hidden states `forward(batch)` returned (when the caller also needs them).
+    public func loss(hidden: Tensor, batch: [[Int]]) -> Tensor {
+        let t = batch.first?.count ?? 0
+        precondition(t >= 2 && hidden.shape.count == 3 && hidden.shape[0] == batch.count && hidden.shape[1] == t,
+                     "DecoderLM.loss(hidden:batch:): hidden \(hidden.shape) does not match \(batch.count) rows of \(t) ≥ 2 tokens")
+        let logits = hidden.sliced(axis: 1, 0..<(t - 1)).matmul(head, transposeB: true).reshaped([batch.count * (t - 1), config.vocabularySize])
         return logits.crossEntropy(targets: batch.flatMap { $0.dropFirst() })
     }
 

@@ -48,14 +48,16 @@ struct LogitsCommand: ParsableCommand {
         let wantsLoss = loss || gradNorms
         if wantsLoss && tokens.count < 2 { throw ValidationError("--loss needs at least 2 ids (it predicts each next token)") }
 
-        let logits = withoutGrad { lm.logits(lm.forward([tokens]).hidden, positions: chosen) }
+        // One forward pass serves the logits and the loss (with autodiff only when gradient norms are asked for).
+        let hidden = gradNorms ? lm.forward([tokens]).hidden : withoutGrad { lm.forward([tokens]).hidden }
+        let logits = withoutGrad { lm.logits(hidden, positions: chosen) }
         let v = lm.config.vocabularySize
         var json = "{\"positions\": [\(chosen.map(String.init).joined(separator: ", "))], \"logits\": ["
         json += chosen.indices.map { row in
             "[" + logits.scalars[(row * v)..<((row + 1) * v)].map { jsonNumber($0) }.joined(separator: ", ") + "]"
         }.joined(separator: ", ") + "]"
         if wantsLoss {
-            let value = gradNorms ? lm.loss(tokens) : withoutGrad { lm.loss(tokens) }
+            let value = gradNorms ? lm.loss(hidden: hidden, batch: [tokens]) : withoutGrad { lm.loss(hidden: hidden, batch: [tokens]) }
             json += ", \"loss\": \(jsonNumber(value.item))"
             if gradNorms {
                 value.backward()

@@ -48,6 +48,29 @@ final class ModelCommandsTests: XCTestCase {
         XCTAssertTrue(ours.count == expectedIDs.count || specials.contains(ours.last ?? -1), "\(ours) vs \(expectedIDs)")
     }
 
+    /// `logits --grad-norms`: the loss and every parameter's gradient norm, named and ordered as transformers'.
+    func testGradientNormsMatchTransformers() throws {
+        for name in ["tiny-llama", "tiny-qwen2"] {
+            let folder = try fixtures().appendingPathComponent("models/\(name)")
+            let reference = try XCTUnwrap(try json(String(contentsOf: folder.appendingPathComponent("reference.json"), encoding: .utf8)) as? [String: Any])
+            let gradient = try XCTUnwrap(reference["gradient"] as? [String: Any])
+            let sequences = try XCTUnwrap(reference["sequences"] as? [[String: Any]])
+            let ids = (sequences[gradient["sequence_index"] as! Int]["input_ids"] as! [Int]).map(String.init).joined(separator: ",")
+            let result = try runCLI(["logits", "--model", folder.path, "--ids", ids, "--grad-norms"])
+            XCTAssertEqual(result.status, 0, result.err)
+            let output = try XCTUnwrap(try json(result.out) as? [String: Any])
+            let expectedLoss = gradient["loss"] as! Double
+            XCTAssertEqual(output["loss"] as! Double, expectedLoss, accuracy: 1e-5 * max(1, abs(expectedLoss)), name)
+            let norms = try XCTUnwrap(output["gradNorms"] as? [String: Double])
+            let params = try XCTUnwrap(gradient["params"] as? [[String: Any]])
+            XCTAssertEqual(Set(norms.keys), Set(params.map { $0["name"] as! String }), name)
+            for p in params {
+                let expected = p["l2_norm"] as! Double, got = try XCTUnwrap(norms[p["name"] as! String])
+                XCTAssertEqual(got, expected, accuracy: 1e-3 * max(1e-6, expected), "\(name) \(p["name"]!)")
+            }
+        }
+    }
+
     func testBadInputGetsAClearError() throws {
         let model = try fixtures().appendingPathComponent("models/tiny-llama").path
         let outOfRange = try runCLI(["logits", "--model", model, "--ids", "1,99999"])
