@@ -19,9 +19,7 @@ public struct Qrels: Sendable, Equatable {
     /// whose first line is the header `query-id corpus-id score`), told apart by that header.
     public static func read(_ url: URL) throws -> Qrels {
         let path = url.path
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw DataError.fileNotFound(path: path, hint: "give a TREC qrels file or a BEIR qrels/<split>.tsv")
-        }
+        let text = try DataError.readText(url, hint: "give a TREC qrels file or a BEIR qrels/<split>.tsv")
         var qrels = Qrels()
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().makeIterator()
         var beir = false

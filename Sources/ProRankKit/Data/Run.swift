@@ -29,9 +29,7 @@ public struct Run: Sendable, Equatable {
     /// Reads a TREC run. The rank column is kept only as read order; evaluation re-sorts by score as trec_eval does.
     public static func read(_ url: URL) throws -> Run {
         let path = url.path
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw DataError.fileNotFound(path: path, hint: "give a TREC run file (qid Q0 docid rank score tag)")
-        }
+        let text = try DataError.readText(url, hint: "give a TREC run file (qid Q0 docid rank score tag)")
         var run = Run(tag: "")
         for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             if line.allSatisfy(\.isWhitespace) { continue }

@@ -47,6 +47,10 @@ struct GenerateCommand: ParsableCommand {
         let promptIDs = try prompt.map { tokenizer!.encode($0) } ?? parseIDs(ids!, option: "--ids")
         guard !promptIDs.isEmpty else { throw ValidationError("the prompt has no tokens") }
         try checkVocabulary(promptIDs, lm.config.vocabularySize)
+        let positions = lm.config.maxPositionEmbeddings
+        if promptIDs.count + maxTokens > positions {
+            throw ValidationError("\(promptIDs.count) prompt tokens + --max-tokens \(maxTokens) exceed the model's \(positions) positions (hint: --max-tokens \(max(0, positions - promptIDs.count)))")
+        }
         var stops = Set(lm.config.eosTokenIDs)
         if let eos = tokenizer?.eosID { stops.insert(eos) }
         var sampler = Sampler(temperature: temperature, topP: topP, seed: seed)

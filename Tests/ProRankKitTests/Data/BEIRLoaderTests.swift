@@ -185,7 +185,7 @@ final class BEIRLoaderTests: XCTestCase {
 private extension DataError {
     var path: String {
         switch self {
-        case .fileNotFound(let path, _), .malformedLine(let path, _, _), .duplicateID(let path, _, _): return path
+        case .fileNotFound(let path, _), .malformedLine(let path, _, _), .duplicateID(let path, _, _), .notText(let path, _, _): return path
         case .invalidValue: return ""
         }
     }

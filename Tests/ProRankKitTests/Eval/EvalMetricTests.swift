@@ -122,4 +122,21 @@ final class EvalMetricTests: XCTestCase {
         try Data("[1, 2".utf8).write(to: url)
         XCTAssertThrowsError(try Run.readBEIRResults(url)) { XCTAssertTrue("\($0)".contains(url.path), "\($0)") }
     }
+
+    /// A run or qrels file that is missing, or that is not UTF-8 text, is named with the reason and where.
+    func testUnreadableFilesAreNamedWithTheReason() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("prorank-binary-\(UUID().uuidString).trec")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data("q1 Q0 d1 1 2.0 t\n".utf8 + [0xFF, 0x00]).write(to: url)
+        for read in [{ _ = try Run.read(url) }, { _ = try Qrels.read(url) }] as [() throws -> Void] {
+            XCTAssertThrowsError(try read()) { error in
+                guard case .notText(let path, let offset, _)? = error as? DataError else { return XCTFail("\(error)") }
+                XCTAssertEqual(path, url.path)
+                XCTAssertEqual(offset, 17, "the first invalid byte follows the 17 bytes of the first line")
+                XCTAssertTrue("\(error)".contains("not UTF-8 text (invalid byte at offset 17)"), "\(error)")
+            }
+        }
+        let missing = url.appendingPathExtension("absent")
+        XCTAssertThrowsError(try Run.read(missing)) { XCTAssertTrue("\($0)".hasPrefix("\(missing.path): not found"), "\($0)") }
+    }
 }
