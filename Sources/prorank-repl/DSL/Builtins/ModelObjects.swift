@@ -80,6 +80,9 @@ final class ModelObject: KernelObject {
         case .string(let text):
             tokenizer = try self.tokenizer(args)
             prompt = tokenizer!.encode(text)
+            if let bad = prompt.first(where: { $0 >= vocabulary }) {
+                throw args.fail("generate: the tokenizer gave id \(bad), outside the model's vocabulary (0..<\(vocabulary)); hint: is it this model's tokenizer?")
+            }
         case .array(let items):
             prompt = try TokenizerObject.ids(items, vocabulary: vocabulary, args)
         default:
@@ -91,7 +94,7 @@ final class ModelObject: KernelObject {
         guard maxTokens <= room else {
             throw args.fail("generate: \(prompt.count) prompt tokens + maxTokens \(maxTokens) exceed the model's \(model.config.maxPositionEmbeddings) positions")
         }
-        guard temperature >= 0, temperature.isFinite else { throw args.fail("generate: temperature must be ≥ 0, got \(temperature)") }
+        guard temperature >= 0, Float(temperature).isFinite else { throw args.fail("generate: temperature must be ≥ 0, got \(temperature)") }
         guard seed >= 0 else { throw args.fail("generate: seed must not be negative, got \(seed)") }
         var stops = Set(model.config.eosTokenIDs)
         if let eos = tokenizer?.eosID { stops.insert(eos) }

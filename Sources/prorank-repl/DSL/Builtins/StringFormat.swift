@@ -35,7 +35,8 @@ enum StringFormat {
             guard let conversion = chars.popFirst() else {
                 throw args.fail("String(format:): the format ends inside a '%' specifier")
             }
-            guard (Int(width) ?? 0) <= 1_000, (Int(precision ?? "0") ?? 0) <= 1_000 else {
+            func small(_ digits: String) -> Bool { digits.isEmpty || (digits.count <= 4 && Int(digits)! <= 1_000) }
+            guard small(width), small(precision ?? "") else {
                 throw args.fail("String(format:): width and precision must be at most 1000")
             }
             spec += flags + width + (precision.map { ".\($0)" } ?? "")
