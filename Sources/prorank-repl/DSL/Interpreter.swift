@@ -282,6 +282,9 @@ final class Interpreter {
         case ("Int", .int), ("Double", .double), ("String", .string), ("Bool", .bool): return value
         case ("Int", _), ("Double", _), ("String", _), ("Bool", _):
             throw fail("cannot convert value of type '\(value.typeName)' to specified type '\(type)'", at: at)
+        case (_, .kernel(let k)) where k.typeName == type: return value
+        case _ where Builtins.kernelTypeNames.contains(type):
+            throw fail("cannot convert value of type '\(value.typeName)' to specified type '\(type)'", at: at)
         default: return value
         }
     }

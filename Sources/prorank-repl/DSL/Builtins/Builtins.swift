@@ -15,6 +15,11 @@ enum Builtins {
         "append", "insert", "remove", "removeLast", "removeFirst", "removeAll", "sort", "reverse", "popLast", "removeValue",
     ]
 
+    /// The type names of the kernel objects, as annotations may spell them (`func f(_ ds: Dataset)`).
+    static let kernelTypeNames: Set<String> = [
+        "Dataset", "Corpus", "Queries", "Qrels", "BM25Index", "Run", "Metrics", "Comparison", "Model", "Tokenizer", "StoredRun",
+    ]
+
     static func install(in globals: Environment) {
         for table in [Stdlib.functions, MathBuiltins.functions, RetrievalBuiltins.functions, EvaluationBuiltins.functions, FileBuiltins.functions, ModelBuiltins.functions] {
             for (name, body) in table { globals.define(name, .function(.builtin(name, body)), isLet: true) }
