@@ -63,11 +63,14 @@ public struct RerankPrompt: Sendable {
 public enum RerankError: Error, CustomStringConvertible, Equatable, Sendable {
     case tokenizer(String)
     case invalidArgument(String)
+    /// The caller asked to stop after `done` of `total` pairs.
+    case cancelled(done: Int, total: Int)
 
     public var description: String {
         switch self {
         case .tokenizer(let message): return "reranking prompt: \(message)"
         case .invalidArgument(let message): return "reranking: \(message)"
+        case .cancelled(let done, let total): return "reranking stopped after \(done) of \(total) pairs"
         }
     }
 }

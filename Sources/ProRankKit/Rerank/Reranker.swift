@@ -67,8 +67,10 @@ public struct Reranker {
 
     /// `run` with each query's first `top` documents reordered by score (descending; ties keep the first-stage
     /// order); documents past `top` are dropped, as in BEIR's reranking evaluation. Queries and documents are
-    /// looked up in `dataset`; a run naming one it lacks is an error.
-    public func rerank(_ run: Run, dataset: Dataset, top: Int, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> Run {
+    /// looked up in `dataset`; a run naming one it lacks is an error. `shouldContinue` is told the pairs scored so
+    /// far after each query; answering false stops with `RerankError.cancelled`.
+    public func rerank(_ run: Run, dataset: Dataset, top: Int,
+                       shouldContinue: (_ done: Int, _ total: Int) -> Bool = { _, _ in true }) throws -> Run {
         guard top >= 1 else { throw RerankError.invalidArgument("top must be ≥ 1, got \(top)") }
         let queries = Dictionary(dataset.allQueries.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
         let documents = Dictionary(dataset.corpus.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -90,7 +92,7 @@ public struct Reranker {
             let order = s.indices.sorted { s[$0] > s[$1] || (s[$0] == s[$1] && $0 < $1) }
             reranked.rankings[queryID] = order.map { ScoredDocument(id: candidates[$0].id, score: Double(s[$0])) }
             done += candidates.count
-            progress?(done, total)
+            guard shouldContinue(done, total) else { throw RerankError.cancelled(done: done, total: total) }
         }
         return reranked
     }

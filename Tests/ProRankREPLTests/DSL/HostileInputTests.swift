@@ -95,7 +95,8 @@ final class HostileInputTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 10)
     }
 
-    /// A long generation stops between two tokens on interrupt (needs the fixture models).
+    /// A long generation stops between two tokens, and reranking between two queries, on interrupt (needs the
+    /// fixture models).
     func testALongGenerationStopsOnInterrupt() throws {
         let models = try fixturesRoot().appendingPathComponent("models")
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -105,6 +106,15 @@ final class HostileInputTests: XCTestCase {
         let code = "let m = loadModel(\"tiny-llama\")\nprint(m.generate([5, 6, 7], maxTokens: 200))"
         let outcome = DSLRunner.run(SourceFile(name: "generate.swift", text: code), context: context) { _ in }
         XCTAssertEqual(outcome.diagnostics.map(\.short), ["2:9 interrupted"])
+        // Reranking stops between two queries.
+        flag.request()
+        let rerank = """
+            let ds = synthetic(topics: 3, docsPerTopic: 5, seed: 1)
+            let first = bm25(ds.corpus).search(ds.queries("test"), top: 5)
+            let r = rerank(loadModel("tiny-llama"), first, ds, top: 5, maxDocumentTokens: 32)
+            """
+        let stopped = DSLRunner.run(SourceFile(name: "rerank.swift", text: rerank), context: context) { _ in }
+        XCTAssertEqual(stopped.diagnostics.map(\.short), ["3:9 interrupted"])
     }
 
     func testATenMegabyteCellIsHandled() {

@@ -6,7 +6,8 @@
 import Foundation
 import ProRankKit
 
-/// `loadModel(…)`: `.generate(prompt, maxTokens:, temperature:, seed:)`, `.tokenizer`, config members.
+/// `loadModel(…)`: `.generate(prompt, maxTokens:, temperature:, seed:)`, `.score(query:document:)`, `.tokenizer`,
+/// config members.
 final class ModelObject: KernelObject {
     let model: DecoderLM
     let name: String
@@ -54,8 +55,32 @@ final class ModelObject: KernelObject {
     }
 
     func method(_ member: String, _ args: CallArguments) throws -> Value? {
-        guard member == "generate" else { return nil }
-        return try generate(args)
+        switch member {
+        case "generate": return try generate(args)
+        case "score":
+            // `model.score(query: "…", document: "…")`: the ProRank relevance score z["1"] − z["0"].
+            try args.expect(["query", "document"])
+            let (query, document) = (try args.string(0), try args.string(1))
+            do {
+                return .double(Double(try reranker(args, maxDocumentTokens: 256).scores([(query: query, document: document)])[0]))
+            } catch let error as RuntimeError {
+                throw error
+            } catch {
+                throw args.fail("score: \(error)")
+            }
+        default: return nil
+        }
+    }
+
+    /// A reranker with this model and its own tokenizer's prompt.
+    func reranker(_ args: CallArguments, maxDocumentTokens: Int) throws -> Reranker {
+        do {
+            return try Reranker(model: model, prompt: RerankPrompt(tokenizer: tokenizer(args), maxDocumentTokens: maxDocumentTokens))
+        } catch let error as RuntimeError {
+            throw error
+        } catch {
+            throw args.fail("\(args.name): \(error)")
+        }
     }
 
     /// `generate(prompt, maxTokens: 32, temperature: 0, seed: 0)`: a String prompt gives the new text (special

@@ -4,6 +4,7 @@
 //     print(slm.generate("The capital of France is", maxTokens: 8))
 //     let tok = tokenizer("smollm2-135m-instruct")      // or slm.tokenizer
 //     let ids = tok.tokenize("relevant: 1")             // [Int]; tok.detokenize(ids) gives the text back
+//     let reranked = rerank(slm, firstStage, ds, top: 20)   // first-stage top 20 reordered by z["1"] − z["0"]
 //     for run in runs(limit: 5) { print(run) }          // the runs recorded in the SQLite store
 //
 // A bare name (no '/', no .gguf/.json ending) is looked up in the model cache; anything else is a path inside
@@ -14,7 +15,41 @@ import ProRankKit
 
 enum ModelBuiltins {
     static var functions: [(String, BuiltinBody)] {
-        [("loadModel", loadModel), ("tokenizer", tokenizer), ("runs", runs)]
+        [("loadModel", loadModel), ("tokenizer", tokenizer), ("runs", runs), ("rerank", rerank)]
+    }
+
+    /// `rerank(model, firstStage, ds, top: 100, maxDocumentTokens: 256)`: each query's first `top` documents
+    /// reordered by the model's score z["1"] − z["0"] (documents past `top` are dropped). Ctrl-C stops it between
+    /// two queries.
+    static func rerank(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
+        let signature: [String?] = [nil, nil, nil, "top", "maxDocumentTokens"]
+        guard args.count >= 3, args.labels[0] == nil, args.labels[1] == nil, args.labels[2] == nil else { throw args.mismatch(signature) }
+        var top = 100, maxDocumentTokens = 256, last = 2
+        for i in 3..<max(3, args.count) {
+            guard let label = args.labels[i], let position = signature.firstIndex(of: label), position > last else { throw args.mismatch(signature) }
+            last = position
+            if label == "top" { top = try args.int(i) } else { maxDocumentTokens = try args.int(i) }
+        }
+        guard case .kernel(let model as ModelObject) = args[0] else {
+            throw args.fail("rerank: the first argument must be a model (loadModel(…)), not '\(args[0].typeName)'")
+        }
+        guard case .kernel(let run as RunObject) = args[1] else {
+            throw args.fail("rerank: the second argument must be a first-stage run (index.search(…)), not '\(args[1].typeName)'")
+        }
+        guard case .kernel(let dataset as DatasetObject) = args[2] else {
+            throw args.fail("rerank: the third argument must be the run's collection (beir(…) or synthetic(…)), not '\(args[2].typeName)'")
+        }
+        guard (1...10_000).contains(top) else { throw args.fail("rerank: top must be between 1 and 10000, got \(top)") }
+        guard (1...100_000).contains(maxDocumentTokens) else { throw args.fail("rerank: maxDocumentTokens must be between 1 and 100000, got \(maxDocumentTokens)") }
+        let reranker = try model.reranker(args, maxDocumentTokens: maxDocumentTokens)
+        let interrupt = interp.context.interrupt
+        do {
+            return .kernel(RunObject(try reranker.rerank(run.run, dataset: dataset.dataset, top: top) { _, _ in !interrupt.consume() }))
+        } catch RerankError.cancelled {
+            throw args.fail("interrupted")
+        } catch {
+            throw args.fail("rerank: \(error)")
+        }
     }
 
     /// `loadModel(nameOrPath)`: Llama/Qwen2 weights from safetensors or GGUF.
