@@ -34,7 +34,7 @@ PEERS = ["torch", "numpy", "hf_tokenizers", "hf_tokenizers-batch", "rank_bm25", 
 # Which of our lines get a ratio column against each peer, per benchmark (default: ProRank only).
 RATIO_IMPLS = {"forward": [OURS, HASWELL], "train_step": [OURS, HASWELL]}
 # Benchmarks in this order first, then any others in the order of the files.
-ORDER = ["gemm", "mlp_step", "forward", "train_step", "tokenize", "bm25_index", "bm25_query", "bm25_ndcg"]
+ORDER = ["gemm", "mlp_step", "forward", "train_step", "rerank", "tokenize", "bm25_index", "bm25_query", "bm25_ndcg"]
 LOWER_IS_BETTER = {"s_per_step", "index_s"}
 # How seconds are shown per benchmark: (factor, decimals, unit shown).
 SECONDS_SHOWN = {"train_step": (1, 3, "s per step")}
@@ -68,6 +68,12 @@ WHAT = {
                   "float32. Peer: `model(input_ids=x, labels=x).loss` + `backward()` + `torch.optim.AdamW` "
                   "(default CPU implementation) + `zero_grad(set_to_none=True)`, `shared/bench/torch_ref.py "
                   "--only train_step`. " + HASWELL_NOTE,
+    "rerank": "ProRank reranking on SmolLM2-135M-Instruct (float32): the mxbai-rerank-v2 prompt, documents cut to "
+              "256 tokens, 24 SciFact query–document pairs of `shared/bench/rerank_pairs.tsv` (every 20th) in batches "
+              "of 8, left-padded to a multiple of 8; score = z[\"1\"] − z[\"0\"] at the last position; pairs/s, "
+              "tokenization not timed. Ours: `Reranker.scores(prompts:)` (two LM-head rows only); its line carries "
+              "the largest difference from the peer's reference scores. Peer: transformers with `logits_to_keep=1`, "
+              "`shared/bench/torch_ref.py --only rerank`.",
     "tokenize": "Byte-level BPE encoding of the SciFact corpus (each document title + \" \" + text, one encode "
                 "per document, no special tokens added); MB/s of input UTF-8 text, one call = the whole corpus. "
                 "\"ProRank\" is the steady state (word cache warm), \"cold word cache\" the first pass of a freshly "

@@ -12,12 +12,14 @@
 #   REPS        timed repetitions per measurement (default 5)
 #
 # What runs, in this order:
-#   1. prorank-bench: gemm, mlp_step, forward, train_step (impl "prorank"; "prorank-rawblas" for raw cblas_sgemm)
+#   1. prorank-bench: gemm, mlp_step, forward, train_step, bm25, rerank (impl "prorank"; "prorank-rawblas" for raw
+#      cblas_sgemm)
 #   2. prorank-bench again with OPENBLAS_CORETYPE=Haswell, gemm n1024 + forward + train_step only, its lines renamed
 #      to impl "prorank-haswell" / "prorank-rawblas-haswell" (the kernels this machine's shell selects by default)
 #   3. tokenize: prorank-bench --only tokenize, when the binary has it
 #   4. peers: torch_ref.py gemm; Benchmarks/peers/mlp_step.py; $SHARED/bench/models.sh, then torch_ref.py forward and
-#      train_step (tiny and smollm2; smollm2 skipped when models.sh fails); Benchmarks/peers/tokenize_peer.py if present
+#      train_step (tiny and smollm2; smollm2 skipped when models.sh fails); torch_ref.py rerank (with smollm2);
+#      bm25_ref.py; Benchmarks/peers/tokenize_peer.py if present
 #
 # Every process runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, on both sides, except the explicit Haswell
 # run of step 2: this machine's shell sets OPENBLAS_CORETYPE=Haswell, which halves OpenBLAS sgemm
@@ -118,6 +120,15 @@ if [ -n "$peer" ]; then
   if ! "${CLEAN[@]}" HF_HUB_OFFLINE=1 "$PY" "$SHARED/bench/torch_ref.py" --threads 1 --only forward,train_step \
       --configs "$model_configs" --reps "$REPS" | tee -a "$OUT/torch.jsonl"; then
     say "torch_ref.py forward/train_step failed: kept the lines it wrote"
+  fi
+
+  # Reranking (SmolLM2, 24 pairs) beside our rerank benchmark, when the peer has SmolLM2.
+  if has_bench rerank && [ "$model_configs" = "tiny,smollm2" ]; then
+    say "torch_ref.py --threads 1 --only rerank --reps $REPS"
+    if ! "${CLEAN[@]}" HF_HUB_OFFLINE=1 "$PY" "$SHARED/bench/torch_ref.py" --threads 1 --only rerank --reps "$REPS" \
+        | tee -a "$OUT/torch.jsonl"; then
+      say "torch_ref.py rerank failed: kept the lines it wrote"
+    fi
   fi
 
   # BM25 on SciFact: rank_bm25 and bm25s (the same token lists for both), beside our bm25 benchmark.

@@ -30,6 +30,7 @@ enum Benchmarks {
         (ModelBench.trainName, ModelBench.runTrainStep),
         (TokenizeBench.name, TokenizeBench.run),
         (BM25Bench.name, BM25Bench.run),
+        (RerankBench.name, RerankBench.run),
     ] }
     static var names: [String] { all.map(\.name) }
 }
