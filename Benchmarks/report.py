@@ -114,7 +114,7 @@ def fmt(x, metric, bench=None):
         return f"{x * factor:.{decimals}f}"
     if metric.startswith("ndcg"):
         return f"{x:.4f}"
-    if metric == "index_s":
+    if metric == "index_s" or metric == "pairs_per_s":
         return f"{x:.3f}"
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.1f}"
 
