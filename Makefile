@@ -36,7 +36,8 @@ demo: deps
 	@if [ -f "$(NOTEBOOK)" ]; then \
 	  .build/release/prorank-repl run "$(NOTEBOOK)"; \
 	else \
-	  echo "demo: $(NOTEBOOK) does not exist yet (the notebook runner lands with a later issue); the release build works."; \
+	  echo "demo: $(NOTEBOOK) does not exist yet (the notebook runner lands with a later issue); running examples/tour.swift"; \
+	  mkdir -p out/demo && .build/release/prorank-repl exec examples/tour.swift --out out/demo; \
 	fi
 
 ## bench: our benchmarks and the peers' in one run, one thread each; writes BENCHMARKS.md.

@@ -85,4 +85,17 @@ final class ExecCommandTests: XCTestCase {
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.err.contains("no such folder"), missing.err)
     }
+
+    /// `make demo`'s tour (until the first notebook lands) runs on any clone: synthetic data only.
+    func testTheTourScriptRuns() throws {
+        let tour = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/tour.swift")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("prorank-tour-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: out) }
+        let result = try runCLI(["exec", tour.path, "--out", out.path])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertTrue(result.out.contains("saved and reloaded: true"), result.out)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("bm25.trec").path))
+    }
 }
