@@ -30,6 +30,21 @@ struct CallArguments {
         guard ok else { throw mismatch(expected) }
     }
 
+    /// Matches the arguments to `signature`: its first `required` entries are positional (labels as given there),
+    /// the rest optional labelled arguments in signature order; a trailing closure counts as `trailingLabel`.
+    /// Returns the argument index of each optional label given; anything else is the "incorrect arguments" error.
+    func options(_ signature: [String?], required: Int, trailingLabel: String? = nil) throws -> [String: Int] {
+        guard count >= required, (0..<required).allSatisfy({ labels[$0] == signature[$0] }) else { throw mismatch(signature) }
+        var found: [String: Int] = [:], last = required - 1
+        for i in required..<count {
+            let label = trailing[i] ? trailingLabel : labels[i]
+            guard let label, let position = signature.firstIndex(of: label), position > last else { throw mismatch(signature) }
+            last = position
+            found[label] = i
+        }
+        return found
+    }
+
     func mismatch(_ expected: [String?]...) -> RuntimeError {
         let options = expected.map { "'\(name)(" + $0.map { "\($0 ?? "_"):" }.joined() + ")'" }.joined(separator: " or ")
         return fail("incorrect arguments in call: have '\(spelled)', expected \(options)")

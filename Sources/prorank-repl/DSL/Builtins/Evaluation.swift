@@ -45,14 +45,8 @@ enum EvaluationBuiltins {
     /// `compare(a, b, metric: "ndcg@10", trials: 10000, seed: 0)`: B against A on the same queries (trials and
     /// seed optional; the randomization test enumerates all sign patterns exactly when there are few queries).
     static func compare(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
-        let signature: [String?] = [nil, nil, "metric", "trials", "seed"]
-        guard args.count >= 3, args.labels[0] == nil, args.labels[1] == nil, args.labels[2] == "metric" else { throw args.mismatch(signature) }
-        var trials = 10_000, seed = 0, last = 2
-        for i in 3..<max(3, args.count) {
-            guard let label = args.labels[i], let position = signature.firstIndex(of: label), position > last else { throw args.mismatch(signature) }
-            last = position
-            if label == "trials" { trials = try args.int(i) } else { seed = try args.int(i) }
-        }
+        let given = try args.options([nil, nil, "metric", "trials", "seed"], required: 3)
+        let trials = try given["trials"].map(args.int) ?? 10_000, seed = try given["seed"].map(args.int) ?? 0
         var evaluations: [Evaluation] = []
         for i in 0..<2 {
             guard case .kernel(let metrics as MetricsObject) = args[i] else {

@@ -86,18 +86,9 @@ final class ModelObject: KernelObject {
     /// `generate(prompt, maxTokens: 32, temperature: 0, seed: 0)`: a String prompt gives the new text (special
     /// tokens skipped), an [Int] prompt the new ids. Greedy at temperature 0; stops at an end-of-sequence token.
     private func generate(_ args: CallArguments) throws -> Value {
-        let signature: [String?] = [nil, "maxTokens", "temperature", "seed"]
-        guard args.count >= 1, args.labels[0] == nil else { throw args.mismatch(signature) }
-        var maxTokens = 32, temperature = 0.0, seed = 0, last = 0
-        for i in 1..<max(1, args.count) {
-            guard let label = args.labels[i], let position = signature.firstIndex(of: label), position > last else { throw args.mismatch(signature) }
-            last = position
-            switch label {
-            case "maxTokens": maxTokens = try args.int(i)
-            case "temperature": temperature = try args.double(i)
-            default: seed = try args.int(i)
-            }
-        }
+        let given = try args.options([nil, "maxTokens", "temperature", "seed"], required: 1)
+        let maxTokens = try given["maxTokens"].map(args.int) ?? 32
+        let temperature = try given["temperature"].map(args.double) ?? 0, seed = try given["seed"].map(args.int) ?? 0
         let vocabulary = model.config.vocabularySize
         let prompt: [Int]
         var tokenizer: Tokenizer?

@@ -22,14 +22,8 @@ enum ModelBuiltins {
     /// reordered by the model's score z["1"] − z["0"] (documents past `top` are dropped). Ctrl-C stops it between
     /// two queries.
     static func rerank(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
-        let signature: [String?] = [nil, nil, nil, "top", "maxDocumentTokens"]
-        guard args.count >= 3, args.labels[0] == nil, args.labels[1] == nil, args.labels[2] == nil else { throw args.mismatch(signature) }
-        var top = 100, maxDocumentTokens = 256, last = 2
-        for i in 3..<max(3, args.count) {
-            guard let label = args.labels[i], let position = signature.firstIndex(of: label), position > last else { throw args.mismatch(signature) }
-            last = position
-            if label == "top" { top = try args.int(i) } else { maxDocumentTokens = try args.int(i) }
-        }
+        let given = try args.options([nil, nil, nil, "top", "maxDocumentTokens"], required: 3)
+        let top = try given["top"].map(args.int) ?? 100, maxDocumentTokens = try given["maxDocumentTokens"].map(args.int) ?? 256
         guard case .kernel(let model as ModelObject) = args[0] else {
             throw args.fail("rerank: the first argument must be a model (loadModel(…)), not '\(args[0].typeName)'")
         }
@@ -80,13 +74,8 @@ enum ModelBuiltins {
     /// `runs(limit: 20, kind: "grpo")`: the store's runs, newest first (both labels optional). An absent store
     /// means no runs yet; it is never created by reading.
     static func runs(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
-        let signature: [String?] = ["limit", "kind"]
-        var limit = 20, kind: String?, last = -1
-        for i in 0..<args.count {
-            guard let label = args.labels[i], let position = signature.firstIndex(of: label), position > last else { throw args.mismatch(signature) }
-            last = position
-            if label == "limit" { limit = try args.int(i) } else { kind = try args.string(i) }
-        }
+        let given = try args.options(["limit", "kind"], required: 0)
+        let limit = try given["limit"].map(args.int) ?? 20, kind = try given["kind"].map(args.string)
         guard (1...10_000).contains(limit) else { throw args.fail("runs: limit must be between 1 and 10000, got \(limit)") }
         let path = interp.context.runStorePath
         guard FileManager.default.fileExists(atPath: path) else { return .array([]) }

@@ -49,17 +49,10 @@ enum RetrievalBuiltins {
 
     /// `synthetic(topics: 12, docsPerTopic: 40, seed: 7)`: the seeded synthetic collection (all labels optional).
     static func synthetic(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
-        var options: [String: Int] = ["topics": 12, "docsPerTopic": 40, "seed": 0]
-        let order = ["topics", "docsPerTopic", "seed"]
-        var last = -1
-        for i in 0..<args.count {
-            guard let label = args.labels[i], let position = order.firstIndex(of: label), position > last else {
-                throw args.mismatch(["topics", "docsPerTopic", "seed"])
-            }
-            last = position
-            options[label] = try args.int(i)
-        }
-        let topics = options["topics"]!, docs = options["docsPerTopic"]!, seed = options["seed"]!
+        let given = try args.options(["topics", "docsPerTopic", "seed"], required: 0)
+        let topics = try given["topics"].map(args.int) ?? 12
+        let docs = try given["docsPerTopic"].map(args.int) ?? 40
+        let seed = try given["seed"].map(args.int) ?? 0
         guard (2...1_000).contains(topics) else { throw args.fail("synthetic: topics must be between 2 and 1000, got \(topics)") }
         guard (1...10_000).contains(docs), topics * docs <= 1_000_000 else {
             throw args.fail("synthetic: docsPerTopic must be between 1 and 10000 (and topics × docsPerTopic at most 1000000), got \(docs)")
@@ -70,26 +63,15 @@ enum RetrievalBuiltins {
 
     /// `bm25(ds.corpus, k1: 0.9, b: 0.4, analyzer: { text in … })`: k1, b and analyzer optional, in that order.
     static func bm25(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
-        let signature: [String?] = [nil, "k1", "b", "analyzer"]
-        guard args.count >= 1, args.labels[0] == nil else { throw args.mismatch(signature) }
+        let given = try args.options([nil, "k1", "b", "analyzer"], required: 1, trailingLabel: "analyzer")
         let documents: [Document]
         switch args[0] {
         case .kernel(let corpus as CorpusObject): documents = corpus.documents
         case .kernel(let dataset as DatasetObject): documents = dataset.dataset.corpus
         default: throw args.fail("bm25: the first argument must be a corpus (ds.corpus), not '\(args[0].typeName)'")
         }
-        var k1 = 0.9, b = 0.4, analyzerFunction: Callable?
-        var last = 0
-        for i in 1..<max(1, args.count) {
-            let label = args.trailing[i] ? "analyzer" : args.labels[i]
-            guard let label, let position = signature.firstIndex(of: label), position > last else { throw args.mismatch(signature) }
-            last = position
-            switch label {
-            case "k1": k1 = try args.double(i)
-            case "b": b = try args.double(i)
-            default: analyzerFunction = try args.function(i)
-            }
-        }
+        let k1 = try given["k1"].map(args.double) ?? 0.9, b = try given["b"].map(args.double) ?? 0.4
+        let analyzerFunction = try given["analyzer"].map(args.function)
         guard k1 >= 0, k1.isFinite else { throw args.fail("bm25: k1 must be ≥ 0, got \(k1)") }
         guard (0...1).contains(b) else { throw args.fail("bm25: b must be between 0 and 1, got \(b)") }
         guard let analyzerFunction else {
