@@ -108,21 +108,49 @@ public final class DecoderLM {
     /// without explicit position ids. `leftPadding[b]` leading key positions of row b (counted over cache and new
     /// tokens) are padding and are not attended to. A cache with one row may serve B rows (a shared prompt).
     public func forward(_ ids: [[Int]], cache: KVCache? = nil, leftPadding: [Int]? = nil, keepCache: Bool = false) -> Output {
+        forward(embedded: embed(ids), fromLayer: 0, cache: cache, leftPadding: leftPadding, keepCache: keepCache)
+    }
+
+    /// The token embeddings of `ids` (B rows of T tokens): [B, T, C], the input of layer 0.
+    public func embed(_ ids: [[Int]]) -> Tensor {
         let b = ids.count, t = ids.first?.count ?? 0
-        precondition(b > 0 && t > 0 && ids.allSatisfy { $0.count == t }, "DecoderLM.forward: ids must be B ≥ 1 rows of equal length T ≥ 1")
-        if let cache { precondition(cache.batch == b || cache.batch == 1, "DecoderLM.forward: cache of \(cache.batch) rows for \(b) rows") }
+        precondition(b > 0 && t > 0 && ids.allSatisfy { $0.count == t }, "DecoderLM: ids must be B ≥ 1 rows of equal length T ≥ 1")
+        // transformers builds the embedding with padding_idx = pad_token_id: that row learns only as an output row.
+        return embedding.gatherRows(ids.flatMap { $0 }, shape: [b, t], paddingIndex: config.padTokenID)
+    }
+
+    /// Layers `fromLayer..<layerCount` and the final norm over `x` [B, T, C], the input of layer `fromLayer`
+    /// (the embeddings, or what `runLayers` returned for the layers below). `cache` holds the keys/values of
+    /// exactly these layers (a cache of the top layers when the trunk below is run apart).
+    public func forward(embedded x: Tensor, fromLayer: Int, cache: KVCache? = nil, leftPadding: [Int]? = nil,
+                        keepCache: Bool = false) -> Output {
+        let (h, newCache) = runLayers(x, fromLayer..<blocks.count, cache: cache, leftPadding: leftPadding, keepCache: keepCache)
+        return Output(hidden: finalNorm(h), cache: newCache)
+    }
+
+    /// Runs `layers` over `x` [B, T, C] (no final norm): the new tokens take positions P..<P+T after the
+    /// P positions in `cache`, whose entries are the keys/values of `layers`, in order. Returns the layers' output
+    /// and, with `keepCache`, `cache` extended by this call's keys/values.
+    public func runLayers(_ x: Tensor, _ layers: Range<Int>, cache: KVCache? = nil, leftPadding: [Int]? = nil,
+                          keepCache: Bool = false) -> (hidden: Tensor, cache: KVCache?) {
+        precondition(layers.lowerBound >= 0 && layers.upperBound <= blocks.count, "DecoderLM.runLayers: layers \(layers) of \(blocks.count)")
+        precondition(x.rank == 3 && x.shape[2] == config.hiddenSize, "DecoderLM.runLayers: x must be [B, T, \(config.hiddenSize)], got \(x.shape)")
+        let b = x.shape[0], t = x.shape[1]
+        if let cache {
+            precondition(cache.batch == b || cache.batch == 1, "DecoderLM.forward: cache of \(cache.batch) rows for \(b) rows")
+            precondition(cache.layers.count == layers.count, "DecoderLM.runLayers: a cache of \(cache.layers.count) layers for layers \(layers)")
+        }
         let p = cache?.length ?? 0
         let positions = Array(p..<(p + t))
-        // transformers builds the embedding with padding_idx = pad_token_id: that row learns only as an output row.
-        var x = embedding.gatherRows(ids.flatMap { $0 }, shape: [b, t], paddingIndex: config.padTokenID)   // [B, T, C]
+        var x = x
         var fresh: [LayerKV] = []
-        for (layer, block) in blocks.enumerated() {
+        for (k, layer) in layers.enumerated() {
             let kv: LayerKV
-            (x, kv) = block(x, positions: positions, past: cache?.layers[layer], leftPadding: leftPadding)
+            (x, kv) = blocks[layer](x, positions: positions, past: cache?.layers[k], leftPadding: leftPadding)
             if keepCache { fresh.append(kv) }
         }
-        let newCache = keepCache ? (cache.map { $0.appending(fresh) } ?? KVCache(layers: fresh)) : nil
-        return Output(hidden: finalNorm(x), cache: newCache)
+        guard keepCache else { return (x, nil) }
+        return (x, cache.map { $0.appending(fresh) } ?? KVCache(layers: fresh))
     }
 
     /// Logits [B, N, V] at the given positions of `hidden` [B, T, C] (all T positions when nil).
