@@ -5,15 +5,19 @@
 /// ```
 /// y = x · Wᵀ + b        x: [..., in] → y: [..., out]
 /// ```
+/// plus (α/r)·dropout(x)·Aᵀ·Bᵀ while a LoRA adapter is attached to `lora` and enabled (NN/LoRA.swift).
 public struct Linear {
     public let weight: Tensor
     public let bias: Tensor?
+    /// The optional LoRA adapter (a shared reference: attaching needs no rebuilt layer).
+    public let lora: LoRASlot
 
     public init(weight: Tensor, bias: Tensor? = nil) {
         precondition(weight.rank == 2, "Linear: weight must be [out, in], got \(weight.shape)")
         if let bias { precondition(bias.shape == [weight.shape[0]], "Linear: bias \(bias.shape) does not match weight \(weight.shape)") }
         self.weight = weight
         self.bias = bias
+        self.lora = LoRASlot()
     }
 
     /// A layer with weights drawn from N(0, std²) and a zero bias (the Hugging Face default initialisation).
@@ -26,7 +30,9 @@ public struct Linear {
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
         let y = x.matmul(weight, transposeB: true)
-        return bias.map { y + $0 } ?? y
+        let out = bias.map { y + $0 } ?? y
+        guard let adapter = lora.active else { return out }
+        return out + adapter(x)
     }
 
     /// `weight` and `bias` under `prefix.weight` / `prefix.bias`.

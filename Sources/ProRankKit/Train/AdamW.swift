@@ -36,7 +36,7 @@ public final class AdamW {
 
     public let parameters: [Tensor]
     public var config: Config
-    private var states: [State?]
+    var states: [State?]
 
     public init(_ parameters: [Tensor], config: Config = Config()) {
         self.parameters = parameters
