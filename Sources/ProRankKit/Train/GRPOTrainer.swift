@@ -53,6 +53,43 @@ public struct GRPOParameters: Sendable, Equatable {
     }
 }
 
+/// One training prompt of GRPO: its token ids and what rewards see of it.
+public struct GRPOExample: Sendable {
+    public let promptIDs: [Int]
+    /// The gold label (1 relevant, 0 not).
+    public let label: Int
+    public let query: String
+    public let document: String
+    /// Names the example in errors.
+    public let name: String
+
+    public init(promptIDs: [Int], label: Int, query: String = "", document: String = "", name: String = "") {
+        (self.promptIDs, self.label, self.query, self.document, self.name) = (promptIDs, label, query, document, name)
+    }
+}
+
+/// How GRPO reads a completion: the end markers, the text rewards see, and the answer tokens whose probabilities
+/// `RewardContext` carries.
+public struct CompletionReader: @unchecked Sendable {
+    public let stopTokens: Set<Int>
+    public let zeroID: Int
+    public let oneID: Int
+    /// The text of completion ids (end markers already removed).
+    public let decode: ([Int]) throws -> String
+
+    public init(stopTokens: Set<Int>, zeroID: Int, oneID: Int, decode: @escaping ([Int]) throws -> String) {
+        (self.stopTokens, self.zeroID, self.oneID, self.decode) = (stopTokens, zeroID, oneID, decode)
+    }
+
+    /// The ProRank prompt's reader: `<|im_end|>` and the model's EOS ids end a completion; "0"/"1" as the prompt
+    /// looked them up; text from the prompt's tokenizer.
+    public init(prompt: RerankPrompt, model: DecoderLM) {
+        let tokenizer = prompt.tokenizer
+        self.init(stopTokens: Set([tokenizer.id(of: "<|im_end|>")].compactMap { $0 } + model.config.eosTokenIDs),
+                  zeroID: prompt.zeroID, oneID: prompt.oneID, decode: { try tokenizer.decode($0) })
+    }
+}
+
 /// One prompt's sampled group with its rewards.
 struct ScoredGroup {
     let pair: Int
@@ -63,7 +100,7 @@ struct ScoredGroup {
     let rewards: [[Double]]
 }
 
-/// Runs GRPO on labelled pairs.
+/// Runs GRPO on labelled prompts (ProRank prompts of labelled pairs, or any prompt ids with a reader).
 ///
 /// ```swift
 /// let pairs = try TrainingSamples.pairs(ds, split: "train", firstStage: bm25Run, seed: 1)
@@ -74,37 +111,56 @@ struct ScoredGroup {
 /// ```
 public final class GRPOTrainer: StepTrainer {
     public let parameters: GRPOParameters
-    public let prompt: RerankPrompt
-    public let pairs: [TrainingPair]
+    public let examples: [GRPOExample]
+    public let reader: CompletionReader
     public let rewards: [Reward]
     public let policy: TrainingPolicy
     public var counters: TrainerCounters
     public let optimizer: AdamW
-    let stopTokens: Set<Int>
     let padID: Int
 
-    /// Checks everything before any work: parameters, rewards, data, the model against the prompt's tokenizer.
-    public init(model: DecoderLM, prompt: RerankPrompt, pairs: [TrainingPair], rewards: [Reward] = [.format, .accuracy],
+    /// GRPO on the ProRank prompts of labelled pairs. Checks everything before any work.
+    public convenience init(model: DecoderLM, prompt: RerankPrompt, pairs: [TrainingPair], rewards: [Reward] = [.format, .accuracy],
+                            parameters: GRPOParameters) throws {
+        guard !pairs.isEmpty else { throw TrainingError.invalidData("no training pairs (is the split empty, or has it no judged positives?)") }
+        let examples = pairs.map { pair in
+            GRPOExample(promptIDs: prompt.ids(query: pair.query.text, document: pair.document.content), label: pair.label,
+                        query: pair.query.text, document: pair.document.content, name: "query \(pair.query.id) / document \(pair.document.id)")
+        }
+        try self.init(model: model, examples: examples, reader: CompletionReader(prompt: prompt, model: model),
+                      rewards: rewards, parameters: parameters)
+    }
+
+    /// GRPO on any labelled prompts. Checks parameters, rewards, data and the model before any work.
+    public init(model: DecoderLM, examples: [GRPOExample], reader: CompletionReader, rewards: [Reward] = [.format, .accuracy],
                 parameters: GRPOParameters) throws {
         try parameters.validate()
         guard !rewards.isEmpty else { throw TrainingError.invalidParameter("rewards: give at least one reward function") }
         if let bad = rewards.first(where: { !$0.weight.isFinite }) { throw TrainingError.invalidParameter("reward \(bad.name) has weight \(bad.weight)") }
-        guard !pairs.isEmpty else { throw TrainingError.invalidData("no training pairs (is the split empty, or has it no judged positives?)") }
+        guard !examples.isEmpty else { throw TrainingError.invalidData("no training prompts (is the split empty, or has it no judged positives?)") }
         let v = model.config.vocabularySize
-        guard prompt.zeroID < v, prompt.oneID < v else {
-            throw TrainingError.invalidParameter("the answer ids \(prompt.zeroID)/\(prompt.oneID) are outside the model's vocabulary of \(v): is this the model's tokenizer?")
+        guard reader.zeroID < v, reader.oneID < v, reader.zeroID >= 0, reader.oneID >= 0 else {
+            throw TrainingError.invalidParameter("the answer ids \(reader.zeroID)/\(reader.oneID) are outside the model's vocabulary of \(v): is this the model's tokenizer?")
         }
-        let labels = pairs.map(\.label)
+        let positions = model.config.maxPositionEmbeddings
+        for example in examples {
+            guard !example.promptIDs.isEmpty, example.promptIDs.allSatisfy({ $0 >= 0 && $0 < v }) else {
+                throw TrainingError.invalidData("the prompt of \(example.name) is empty or holds ids outside the vocabulary of \(v)")
+            }
+            guard example.promptIDs.count + parameters.maxNewTokens <= positions else {
+                throw TrainingError.invalidData("the prompt of \(example.name) has \(example.promptIDs.count) tokens; with \(parameters.maxNewTokens) new tokens it exceeds the model's \(positions) positions (lower maxDocumentTokens)")
+            }
+        }
+        let labels = examples.map(\.label)
         if parameters.balanced, !(labels.contains(1) && labels.contains { $0 != 1 }) {
-            throw TrainingError.invalidData("balanced batches need positive and negative pairs; these \(pairs.count) pairs have only label \(labels[0]) (hint: balanced: false)")
+            throw TrainingError.invalidData("balanced batches need positive and negative examples; these \(examples.count) have only label \(labels[0]) (hint: balanced: false)")
         }
-        (self.parameters, self.prompt, self.pairs, self.rewards) = (parameters, prompt, pairs, rewards)
+        (self.parameters, self.examples, self.reader, self.rewards) = (parameters, examples, reader, rewards)
         policy = try TrainingPolicy(model, trainable: parameters.trainable, seed: parameters.seed)
         optimizer = AdamW(policy.parameters.tensors, config: .init(learningRate: parameters.learningRate, weightDecay: parameters.weightDecay))
-        counters = TrainerCounters(stream: parameters.balanced ? ExampleStream(labels: labels, seed: parameters.seed) : ExampleStream(count: pairs.count, seed: parameters.seed))
-        let tokenizer = prompt.tokenizer
-        stopTokens = Set([tokenizer.id(of: "<|im_end|>")].compactMap { $0 } + model.config.eosTokenIDs)
-        padID = model.config.padTokenID ?? tokenizer.padID ?? tokenizer.eosID ?? 0
+        counters = TrainerCounters(stream: parameters.balanced ? ExampleStream(labels: labels, seed: parameters.seed)
+                                                               : ExampleStream(count: examples.count, seed: parameters.seed))
+        padID = model.config.padTokenID ?? model.config.eosTokenIDs.first ?? 0
     }
 
     /// The trained model (shares the frozen tensors of the starting model, which is unchanged).
@@ -128,7 +184,7 @@ public final class GRPOTrainer: StepTrainer {
             "importanceSampling": .string(o.importanceSampling.rawValue), "scaleRewards": .string(p.scaleRewards.rawValue),
             "iterations": .int(p.iterations), "balanced": .bool(p.balanced), "dynamicSampling": .bool(p.dynamicSampling),
             "maxResamplesPerStep": .int(p.maxResamplesPerStep), "trainable": .string(p.trainable.summary),
-            "seed": .int(Int(truncatingIfNeeded: p.seed)), "pairs": .int(pairs.count),
+            "seed": .int(Int(truncatingIfNeeded: p.seed)), "examples": .int(examples.count),
             "rewards": .string(rewards.map { "\($0.name)×\($0.weight)" }.joined(separator: ", ")),
             "model": .string("\(policy.reference.config.family.rawValue) \(policy.reference.config.layerCount) layers"),
         ]
@@ -227,20 +283,17 @@ public final class GRPOTrainer: StepTrainer {
         return metrics
     }
 
-    /// Samples G completions for pair `index` with the current policy and scores them.
+    /// Samples G completions for example `index` with the current policy and scores them.
     func sampleGroup(pair index: Int, sampler: inout Sampler) throws -> ScoredGroup {
-        let pair = pairs[index]
-        let ids = prompt.ids(query: pair.query.text, document: pair.document.content)
-        guard ids.count + parameters.maxNewTokens <= policy.model.config.maxPositionEmbeddings else {
-            throw TrainingError.invalidData("the prompt of query \(pair.query.id) / document \(pair.document.id) has \(ids.count) tokens; with \(parameters.maxNewTokens) new tokens it exceeds the model's \(policy.model.config.maxPositionEmbeddings) positions (lower maxDocumentTokens)")
-        }
+        let example = examples[index], ids = example.promptIDs
+        let stops = reader.stopTokens
         let sampled = policy.model.sampleGroup(prompt: ids, count: parameters.groupSize, maxNewTokens: parameters.maxNewTokens,
-                                               sampler: &sampler, stopTokens: stopTokens)
-        let (p0, p1) = Self.answerProbabilities(sampled.promptLogits, zero: prompt.zeroID, one: prompt.oneID)
+                                               sampler: &sampler, stopTokens: stops)
+        let (p0, p1) = Self.answerProbabilities(sampled.promptLogits, zero: reader.zeroID, one: reader.oneID)
         let contexts = try sampled.completions.map { completion -> RewardContext in
-            let text = try prompt.tokenizer.decode(completion.filter { !stopTokens.contains($0) })
+            let text = try reader.decode(completion.filter { !stops.contains($0) })
             return RewardContext(completion: text.trimmingCharacters(in: .whitespacesAndNewlines), completionIDs: completion,
-                                 label: pair.label, query: pair.query.text, document: pair.document.content,
+                                 label: example.label, query: example.query, document: example.document,
                                  probabilityZero: p0, probabilityOne: p1)
         }
         let scores = try contexts.map { context in
