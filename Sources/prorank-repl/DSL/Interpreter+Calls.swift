@@ -100,6 +100,9 @@ extension Interpreter {
             let base = try evaluate(baseExpr, in: scope)
             return try Builtins.method(base, name, try arguments(argExprs, name: name, in: scope, at: at))
         }
+        if case .member(nil, let name, _) = callee {   // `.lastLayers(6)`: a value with arguments, type implied
+            return try TrainableObject.implicitMember(name, try arguments(argExprs, name: name, in: scope, at: at))
+        }
         let function = try evaluate(callee, in: scope)
         guard case .function(let callable) = function else {
             throw fail("cannot call value of non-function type '\(function.typeName)'", at: at)

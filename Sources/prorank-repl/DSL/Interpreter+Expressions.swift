@@ -167,6 +167,8 @@ extension Interpreter {
             return .optional(d[k])
         case (.tuple, _), (.string, _):
             throw fail("cannot subscript a value of type '\(container.typeName)'", at: at)
+        case (.kernel(let object), _):
+            if let value = try object.subscripted(index, labels: labels, self, at: at) { return value }
         default: break
         }
         throw fail("cannot subscript a value of type '\(container.typeName)' with \(index.map(\.typeName).joined(separator: ", "))", at: at)

@@ -14,6 +14,8 @@ protocol KernelObject: AnyObject {
     func method(_ name: String, _ args: CallArguments) throws -> Value?
     /// What `for x in object` walks (labelled tuples), or nil when the object is not a sequence (the default).
     var elements: [Value]? { get }
+    /// `object[index]`, or nil when it cannot be subscripted with these values (the default).
+    func subscripted(_ index: [Value], labels: [String?], _ interpreter: Interpreter, at: SourceLocation) throws -> Value?
 }
 
 /// A dictionary key: the hashable values (Swift's `Hashable` scalars).

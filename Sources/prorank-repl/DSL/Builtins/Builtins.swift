@@ -7,6 +7,8 @@ extension KernelObject {
     func property(_ name: String, _ interpreter: Interpreter, at: SourceLocation) throws -> Value? { nil }
     func method(_ name: String, _ args: CallArguments) throws -> Value? { nil }
     var elements: [Value]? { nil }
+    /// `object[index]`, or nil when the object cannot be subscripted with these values (the default).
+    func subscripted(_ index: [Value], labels: [String?], _ interpreter: Interpreter, at: SourceLocation) throws -> Value? { nil }
 }
 
 enum Builtins {
@@ -18,12 +20,15 @@ enum Builtins {
     /// The type names of the kernel objects, as annotations may spell them (`func f(_ ds: Dataset)`).
     static let kernelTypeNames: Set<String> = [
         "Dataset", "Corpus", "Queries", "Qrels", "BM25Index", "Run", "Metrics", "Comparison", "Model", "Tokenizer", "StoredRun",
+        "TrainingResult", "TrainingLog", "Reward", "RewardContext", "Trainable", "ZeroShot",
     ]
 
     static func install(in globals: Environment) {
-        for table in [Stdlib.functions, MathBuiltins.functions, RetrievalBuiltins.functions, EvaluationBuiltins.functions, FileBuiltins.functions, ModelBuiltins.functions] {
+        for table in [Stdlib.functions, MathBuiltins.functions, RetrievalBuiltins.functions, EvaluationBuiltins.functions, FileBuiltins.functions,
+                      ModelBuiltins.functions, MethodBuiltins.functions, TrainingBuiltins.functions] {
             for (name, body) in table { globals.define(name, .function(.builtin(name, body)), isLet: true) }
         }
+        for (name, value) in MethodBuiltins.constants { globals.define(name, value, isLet: true) }
     }
 
     /// `value.name`.

@@ -17,6 +17,12 @@ final class ModelObject: KernelObject {
 
     init(_ model: DecoderLM, name: String, path: String) { (self.model, self.name, self.path) = (model, name, path) }
 
+    /// A model made in the notebook (trained, or built from scratch) with the tokenizer it goes with.
+    init(_ model: DecoderLM, name: String, tokenizer: Tokenizer) {
+        (self.model, self.name, self.path) = (model, name, "")
+        loadedTokenizer = .success(tokenizer)
+    }
+
     var typeName: String { "Model" }
     var summary: String {
         let c = model.config
@@ -57,6 +63,20 @@ final class ModelObject: KernelObject {
     func method(_ member: String, _ args: CallArguments) throws -> Value? {
         switch member {
         case "generate": return try generate(args)
+        case "save":
+            // `model.save(to: "folder")`: config.json, model.safetensors and tokenizer.json in the output folder.
+            try args.expect(["to"])
+            let folder = try args.checked { try args.interpreter.context.files.writable(try args.string(0)) }
+            do {
+                let url = URL(fileURLWithPath: folder)
+                try model.save(to: url)
+                try tokenizer(args).write(to: url.appendingPathComponent("tokenizer.json"))
+                return .string(folder)
+            } catch let error as RuntimeError {
+                throw error
+            } catch {
+                throw args.fail("save: \(error)")
+            }
         case "score":
             // `model.score(query: "…", document: "…")`: the ProRank relevance score z["1"] − z["0"].
             try args.expect(["query", "document"])
