@@ -220,7 +220,9 @@ enum TrainingBuiltins {
     /// `.name` of one of a kernel enum's cases.
     static func choice<T: RawRepresentable & CaseIterable>(_ args: CallArguments, _ i: Int, _ type: T.Type) throws -> T where T.RawValue == String {
         guard case .enumCase(let name) = args[i], let value = T(rawValue: name) else {
-            throw args.fail("\(args.name): argument \(i + 1) must be one of \(T.allCases.map { "." + $0.rawValue }.joined(separator: ", ")), not \(args[i])")
+            let given: String
+            if case .enumCase(let name) = args[i] { given = "." + name } else { given = "'\(args[i].typeName)'" }
+            throw args.fail("\(args.name): argument \(i + 1) must be one of \(T.allCases.map { "." + $0.rawValue }.joined(separator: ", ")), not \(given)")
         }
         return value
     }
