@@ -31,6 +31,8 @@ enum Benchmarks {
         (TokenizeBench.name, TokenizeBench.run),
         (BM25Bench.name, BM25Bench.run),
         (RerankBench.name, RerankBench.run),
+        (GRPOBench.name, GRPOBench.run),
+        (ScoreStepBench.name, ScoreStepBench.run),
     ] }
     static var names: [String] { all.map(\.name) }
 }

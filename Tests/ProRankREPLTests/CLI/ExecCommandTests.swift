@@ -86,16 +86,20 @@ final class ExecCommandTests: XCTestCase {
         XCTAssertTrue(missing.err.contains("no such folder"), missing.err)
     }
 
-    /// `make demo`'s tour (until the first notebook lands) runs on any clone: synthetic data only.
+    /// `make demo`'s tour (until the first notebook lands) runs on any clone: synthetic data and a tiny model made
+    /// in the script, through the whole method to the final table.
     func testTheTourScriptRuns() throws {
         let tour = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/tour.swift")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("prorank-tour-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: out) }
-        let result = try runCLI(["exec", tour.path, "--out", out.path])
+        let result = try runCLI(["exec", tour.path, "--out", out.path, "--store", out.appendingPathComponent("runs.sqlite").path])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertTrue(result.out.contains("saved and reloaded: true"), result.out)
+        for row in ["zero-shot: nDCG@10", "stage 1: nDCG@10", "stage 2 only: nDCG@10", "stage 1 + 2: nDCG@10", "fusion with BM25: nDCG@10"] {
+            XCTAssertTrue(result.out.contains(row), "\(row) missing from the tour's table:\n\(result.out)")
+        }
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("bm25.trec").path))
     }
 }

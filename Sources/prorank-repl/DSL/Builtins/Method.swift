@@ -23,12 +23,13 @@ enum MethodBuiltins {
          ("confidenceReward", .kernel(RewardObject(.confidence)))]
     }
 
-    /// `zeroShot(model, ds, split: "test", pairs: 200, firstStage: run, top: 20, maxAnswerTokens: 4, seed: 0)`.
+    /// `zeroShot(model, ds, split: "test", pairs: 200, firstStage: run, top: 20, maxAnswerTokens: 4, maxDocumentTokens: 256,
+    /// seed: 0)`.
     /// Pairs are balanced: each positive with a hard negative from the first stage (BM25's top 20 of the split when
     /// no first stage is given). With `firstStage`, the nDCG@10 of its top `top` reordered by s is compared with
     /// the first stage's, a random and the oracle order of the same candidates.
     static func zeroShot(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
-        let given = try args.options([nil, nil, "split", "pairs", "firstStage", "top", "maxAnswerTokens", "seed"], required: 2)
+        let given = try args.options([nil, nil, "split", "pairs", "firstStage", "top", "maxAnswerTokens", "maxDocumentTokens", "seed"], required: 2)
         let model = try modelArgument(args, 0), dataset = try datasetArgument(args, 1)
         let split = try given["split"].map(args.string) ?? "test"
         let pairs = try given["pairs"].map(args.int) ?? 200, top = try given["top"].map(args.int) ?? 20
@@ -38,7 +39,7 @@ enum MethodBuiltins {
         guard (1...1_000).contains(top) else { throw args.fail("zeroShot: top must be between 1 and 1000, got \(top)") }
         guard seed >= 0 else { throw args.fail("zeroShot: seed must not be negative, got \(seed)") }
         let given1 = try given["firstStage"].map { try runArgument(args, $0) }
-        let prompt = try promptFor(model, args)
+        let prompt = try promptFor(model, args, maxDocumentTokens: try given["maxDocumentTokens"].map(args.int) ?? 256)
         let interrupt = interp.context.interrupt
         return try kernelCall(args) {
             let firstStage = try given1 ?? defaultFirstStage(dataset, split: split)
