@@ -13,14 +13,22 @@ public struct Reranker {
     public let prompt: RerankPrompt
     /// Prompts per forward pass.
     public var batchSize: Int
+    /// Cached outputs of a frozen trunk this model shares (a `.lastLayers(n)` model): only the top layers run.
+    public var trunkCache: TrunkCache?
 
-    public init(model: DecoderLM, prompt: RerankPrompt, batchSize: Int = 8) throws {
+    public init(model: DecoderLM, prompt: RerankPrompt, batchSize: Int = 8, trunkCache: TrunkCache? = nil) throws {
         guard batchSize >= 1 else { throw RerankError.invalidArgument("batchSize must be ≥ 1, got \(batchSize)") }
         let vocabulary = model.config.vocabularySize
         guard prompt.zeroID < vocabulary, prompt.oneID < vocabulary else {
             throw RerankError.tokenizer("the answer ids \(prompt.zeroID) and \(prompt.oneID) are outside the model's vocabulary (0..<\(vocabulary)): is this the model's tokenizer?")
         }
         (self.model, self.prompt, self.batchSize) = (model, prompt, batchSize)
+        if let trunkCache {
+            guard trunkCache.serves(model) else {
+                throw RerankError.invalidArgument("the trunk cache was made for another model's frozen layers")
+            }
+            self.trunkCache = trunkCache
+        }
     }
 
     /// The id padding columns hold (masked; it only has to be a valid id).
@@ -43,7 +51,11 @@ public struct Reranker {
         var start = 0
         while start < prompts.count {
             let batch = Array(prompts[start..<min(prompts.count, start + batchSize)])
-            result += withoutGrad { scores(batch: batch) }
+            if let trunkCache {
+                result += try withoutGrad { try trunkCache.scores(batch, scorer: model, one: prompt.oneID, zero: prompt.zeroID).scalars }
+            } else {
+                result += withoutGrad { scores(batch: batch) }
+            }
             start += batchSize
         }
         return result

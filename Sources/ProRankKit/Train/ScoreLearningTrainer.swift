@@ -17,11 +17,15 @@ public struct ScoreLearningParameters: Sendable, Equatable {
     public var maxGradNorm: Float = 1
     public var trainable: Trainable = .all
     public var seed: UInt64 = 0
+    /// With `.lastLayers(n)`: keep the frozen trunk's output of each prompt (bytes in memory, the rest spilled to
+    /// disk), so that later epochs and evaluations run only the top n layers. 0 turns the cache off.
+    public var trunkCacheBytes = 1 << 30
 
     public init() {}
 
     func validate() throws {
         func check(_ ok: Bool, _ message: String) throws { if !ok { throw TrainingError.invalidParameter(message) } }
+        try check(trunkCacheBytes >= 0, "trunkCacheBytes must be ≥ 0, got \(trunkCacheBytes)")
         try check(steps >= 1, "steps must be ≥ 1, got \(steps)")
         try check(listsPerStep >= 1, "listsPerStep must be ≥ 1, got \(listsPerStep)")
         try check(learningRate > 0 && learningRate.isFinite, "learningRate must be > 0, got \(learningRate)")
@@ -45,6 +49,8 @@ public final class ScoreLearningTrainer: StepTrainer {
     public var counters: TrainerCounters
     public let optimizer: AdamW
     let padID: Int
+    /// The frozen trunk's outputs (`.lastLayers(n)` with a cache); also usable by a Reranker of the trained model.
+    public let trunkCache: TrunkCache?
 
     public init(model: DecoderLM, prompt: RerankPrompt, lists: [TrainingList], parameters: ScoreLearningParameters) throws {
         try parameters.validate()
@@ -61,6 +67,8 @@ public final class ScoreLearningTrainer: StepTrainer {
         optimizer = AdamW(policy.parameters.tensors, config: .init(learningRate: parameters.learningRate, weightDecay: parameters.weightDecay))
         counters = TrainerCounters(stream: ExampleStream(count: lists.count, seed: parameters.seed))
         padID = model.config.padTokenID ?? prompt.tokenizer.padID ?? prompt.tokenizer.eosID ?? 0
+        trunkCache = policy.trunkLayers > 0 && parameters.trunkCacheBytes > 0
+            ? try TrunkCache(model: model, layers: policy.trunkLayers, memoryLimit: parameters.trunkCacheBytes) : nil
         let longest = lists.flatMap { list in list.documents.map { prompt.ids(query: list.query.text, document: $0.content).count } }.max()!
         guard longest <= model.config.maxPositionEmbeddings else {
             throw TrainingError.invalidData("a prompt has \(longest) tokens, more than the model's \(model.config.maxPositionEmbeddings) positions (lower maxDocumentTokens)")
@@ -71,7 +79,8 @@ public final class ScoreLearningTrainer: StepTrainer {
     public var model: DecoderLM { policy.model }
 
     /// Scores [n] of the prompts of one list, with gradient: one left-padded batch through the trunk and the top.
-    public func scores(prompts: [[Int]]) -> Tensor {
+    public func scores(prompts: [[Int]]) throws -> Tensor {
+        if let trunkCache { return try trunkCache.scores(prompts, scorer: model, one: prompt.oneID, zero: prompt.zeroID) }
         let width = prompts.map(\.count).max()!
         let padding = prompts.map { width - $0.count }
         let rows = zip(prompts, padding).map { Array(repeating: padID, count: $1) + $0 }
@@ -92,8 +101,8 @@ public final class ScoreLearningTrainer: StepTrainer {
         let stepIndex = completedSteps
         let batch = (0..<parameters.listsPerStep).map { _ in lists[counters.stream.next()] }
         optimizer.zeroGrad()
-        let scores = Tensor.concat(batch.map { list in
-            self.scores(prompts: list.documents.map { prompt.ids(query: list.query.text, document: $0.content) })
+        let scores = Tensor.concat(try batch.map { list in
+            try self.scores(prompts: list.documents.map { prompt.ids(query: list.query.text, document: $0.content) })
         }, axis: 0)
         let loss = parameters.loss.loss(scores: scores, listSizes: batch.map(\.documents.count), targets: batch.flatMap(targets))
         guard loss.item.isFinite else { throw TrainingError.nonFinite(step: stepIndex + 1, what: "the \(parameters.loss.rawValue) loss") }
@@ -135,7 +144,7 @@ public final class ScoreLearningTrainer: StepTrainer {
             "learningRate": .double(Double(p.learningRate)), "schedule": .string("\(p.schedule)"),
             "weightDecay": .double(Double(p.weightDecay)), "maxGradNorm": .double(Double(p.maxGradNorm)),
             "trainable": .string(p.trainable.summary), "seed": .int(Int(truncatingIfNeeded: p.seed)),
-            "lists": .int(lists.count), "negatives": .int((lists.first?.documents.count ?? 1) - 1),
+            "trunkCache": .bool(trunkCache != nil), "lists": .int(lists.count), "negatives": .int((lists.first?.documents.count ?? 1) - 1),
             "model": .string("\(policy.reference.config.family.rawValue) \(policy.reference.config.layerCount) layers"),
         ]
     }

@@ -34,7 +34,7 @@ final class ScoreLearningTrainerTests: XCTestCase {
                 let prompts = list.documents.map { prompt.ids(query: list.query.text, document: $0.content) }
                 let norm = try XCTUnwrap(trainer.policy.parameters["model.norm.weight"])
                 let report = GradCheck.check([norm], epsilon: 1e-2) { _ in
-                    loss.loss(scores: trainer.scores(prompts: prompts), listSizes: [prompts.count], targets: trainer.targets(list))
+                    loss.loss(scores: try! trainer.scores(prompts: prompts), listSizes: [prompts.count], targets: trainer.targets(list))
                 }
                 XCTAssertTrue(report.passed, "\(name) \(loss) \(trainable.summary): \(report)")
             }
@@ -46,9 +46,41 @@ final class ScoreLearningTrainerTests: XCTestCase {
             let trainer = try ScoreLearningTrainer(model: model, prompt: prompt, lists: Self.lists(1), parameters: ScoreLearningParameters())
             let list = Self.lists(1)[0]
             let prompts = list.documents.map { prompt.ids(query: list.query.text, document: $0.content) }
-            let ours = withoutGrad { trainer.scores(prompts: prompts) }.scalars
+            let ours = try withoutGrad { try trainer.scores(prompts: prompts) }.scalars
             let reranker = try Reranker(model: model, prompt: prompt, batchSize: 1).scores(prompts: prompts)
             for (a, b) in zip(ours, reranker) { XCTAssertEqual(a, b, accuracy: 1e-4 * max(1, abs(b)), name) }
+        }
+    }
+
+    /// `.lastLayers(n)` caches the frozen trunk's output per prompt: the scores (and their gradients' effect on
+    /// training) equal the uncached computation; a second pass hits the cache; entries spilled to disk read back
+    /// identically; a Reranker of the trained model can use the trainer's cache.
+    func testTrunkCacheGivesTheUncachedScores() throws {
+        for (name, model, prompt) in try Self.fixtureModels() {
+            var cached = ScoreLearningParameters(), plain = ScoreLearningParameters()
+            (cached.trainable, plain.trainable, plain.trunkCacheBytes) = (.lastLayers(1), .lastLayers(1), 0)
+            cached.trunkCacheBytes = 0 + 1   // one byte: every entry but the one in use is spilled
+            (cached.steps, plain.steps, cached.learningRate, plain.learningRate) = (4, 4, 1e-3, 1e-3)
+            let a = try ScoreLearningTrainer(model: model, prompt: prompt, lists: Self.lists(2), parameters: cached)
+            let b = try ScoreLearningTrainer(model: model, prompt: prompt, lists: Self.lists(2), parameters: plain)
+            let cache = try XCTUnwrap(a.trunkCache)
+            XCTAssertNil(b.trunkCache)
+            try a.train()
+            try b.train()
+            for (x, y) in zip(a.log["loss"], b.log["loss"]) { XCTAssertEqual(x, y, accuracy: 1e-5 * max(1, abs(y)), "\(name) loss") }
+            XCTAssertEqual(cache.misses, 8, name)   // 2 lists × 4 prompts, computed once
+            XCTAssertEqual(cache.hits, 24, name)    // and read again: 4 steps × 2 lists × 4 prompts in all
+            XCTAssertGreaterThan(cache.spilled, 0, name)
+            let list = Self.lists(1)[0]
+            let prompts = list.documents.map { prompt.ids(query: list.query.text, document: $0.content) }
+            let withCache = try Reranker(model: a.model, prompt: prompt, batchSize: 3, trunkCache: cache).scores(prompts: prompts)
+            let without = try Reranker(model: a.model, prompt: prompt, batchSize: 3).scores(prompts: prompts)
+            for (x, y) in zip(withCache, without) { XCTAssertEqual(x, y, accuracy: 1e-4 * max(1, abs(y)), "\(name) reranker") }
+            // Another policy trained from the same start with the same frozen layers shares them; a fully trained
+            // copy does not.
+            XCTAssertNoThrow(try Reranker(model: b.model, prompt: prompt, trunkCache: cache), name)
+            let copied = try TrainingPolicy(model, trainable: .all, seed: 0).model
+            XCTAssertThrowsError(try Reranker(model: copied, prompt: prompt, trunkCache: cache), "\(name): a copy's layers are not shared")
         }
     }
 

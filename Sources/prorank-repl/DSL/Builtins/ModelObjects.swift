@@ -14,6 +14,8 @@ final class ModelObject: KernelObject {
     /// Where the weights came from: the tokenizer is looked up there when first needed.
     let path: String
     private var loadedTokenizer: Result<Tokenizer, Error>?
+    /// A trained `.lastLayers(n)` model's cache of its frozen trunk's outputs: reranking runs only the top layers.
+    var trunkCache: TrunkCache?
 
     init(_ model: DecoderLM, name: String, path: String) { (self.model, self.name, self.path) = (model, name, path) }
 
@@ -95,7 +97,8 @@ final class ModelObject: KernelObject {
     /// A reranker with this model and its own tokenizer's prompt.
     func reranker(_ args: CallArguments, maxDocumentTokens: Int) throws -> Reranker {
         do {
-            return try Reranker(model: model, prompt: RerankPrompt(tokenizer: tokenizer(args), maxDocumentTokens: maxDocumentTokens))
+            return try Reranker(model: model, prompt: RerankPrompt(tokenizer: tokenizer(args), maxDocumentTokens: maxDocumentTokens),
+                                trunkCache: trunkCache)
         } catch let error as RuntimeError {
             throw error
         } catch {

@@ -195,6 +195,7 @@ enum TrainingBuiltins {
         try trainer.train(options: session.options) { _ in !interrupt.consume() }
         let runID = try session.options.store?.runs(limit: 1, kind: trainer.kind).first.map { Int($0.id.rawValue) }
         let trained = ModelObject(try policy.mergedModel(), name: "\(model.name)+\(session.name)", tokenizer: try model.tokenizer(args))
+        trained.trunkCache = (trainer as? ScoreLearningTrainer)?.trunkCache
         return .kernel(TrainingResultObject(kind: trainer.kind, model: trained, log: trainer.log, runID: runID))
     }
 
