@@ -52,7 +52,10 @@ public final class ScoreLearningTrainer: StepTrainer {
     /// The frozen trunk's outputs (`.lastLayers(n)` with a cache); also usable by a Reranker of the trained model.
     public let trunkCache: TrunkCache?
 
-    public init(model: DecoderLM, prompt: RerankPrompt, lists: [TrainingList], parameters: ScoreLearningParameters) throws {
+    /// `trunkCache`: an existing cache to use (e.g. shared with other runs from the same start) when it serves the
+    /// policy's frozen layers; otherwise one is made when `parameters.trunkCacheBytes` > 0.
+    public init(model: DecoderLM, prompt: RerankPrompt, lists: [TrainingList], parameters: ScoreLearningParameters,
+                trunkCache: TrunkCache? = nil) throws {
         try parameters.validate()
         guard !lists.isEmpty else { throw TrainingError.invalidData("no training lists (has the split judged positives and enough documents?)") }
         if let short = lists.first(where: { $0.documents.count < 2 }) {
@@ -67,8 +70,12 @@ public final class ScoreLearningTrainer: StepTrainer {
         optimizer = AdamW(policy.parameters.tensors, config: .init(learningRate: parameters.learningRate, weightDecay: parameters.weightDecay))
         counters = TrainerCounters(stream: ExampleStream(count: lists.count, seed: parameters.seed))
         padID = model.config.padTokenID ?? prompt.tokenizer.padID ?? prompt.tokenizer.eosID ?? 0
-        trunkCache = policy.trunkLayers > 0 && parameters.trunkCacheBytes > 0
-            ? try TrunkCache(model: model, layers: policy.trunkLayers, memoryLimit: parameters.trunkCacheBytes) : nil
+        if policy.trunkLayers > 0, let given = trunkCache, given.layers == policy.trunkLayers, given.serves(policy.model) {
+            self.trunkCache = given
+        } else {
+            self.trunkCache = policy.trunkLayers > 0 && parameters.trunkCacheBytes > 0
+                ? try TrunkCache(model: model, layers: policy.trunkLayers, memoryLimit: parameters.trunkCacheBytes) : nil
+        }
         let longest = lists.flatMap { list in list.documents.map { prompt.ids(query: list.query.text, document: $0.content).count } }.max()!
         guard longest <= model.config.maxPositionEmbeddings else {
             throw TrainingError.invalidData("a prompt has \(longest) tokens, more than the model's \(model.config.maxPositionEmbeddings) positions (lower maxDocumentTokens)")

@@ -24,6 +24,12 @@ public enum Trainable: Sendable, Equatable {
         }
     }
 
+    /// How many bottom layers of `model` stay frozen and shared (nil unless `.lastLayers`).
+    public func frozenLayers(of model: DecoderLM) -> Int? {
+        if case .lastLayers(let n) = self, n < model.config.layerCount { return model.config.layerCount - n }
+        return nil
+    }
+
     /// Checks the choice against a model before any work.
     public func validate(for model: DecoderLM) throws {
         if case .lastLayers(let n) = self, n < 1 || n > model.config.layerCount {

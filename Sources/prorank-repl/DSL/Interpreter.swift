@@ -3,6 +3,8 @@
 // Builtins/. Errors are values (`RuntimeError`) that carry the location being evaluated and the DSL call stack.
 // A step budget turns runaway loops into an error, and a depth limit does the same for runaway recursion.
 
+import ProRankKit
+
 /// An error raised while running DSL code.
 struct RuntimeError: Error, Sendable {
     var message: String
@@ -40,6 +42,8 @@ final class Interpreter {
     private(set) var steps = 0
     /// Active DSL calls, innermost last: the function's name and where it was called.
     var frames: [(name: String, at: SourceLocation)] = []
+    /// Frozen-trunk caches of this run, shared by every `.lastLayers(n)` model trained from the same start.
+    var trunkCaches: [TrunkCache] = []
 
     init(limits: Limits = Limits(), context: RunContext = RunContext(), output: @escaping (String) -> Void) {
         self.limits = limits

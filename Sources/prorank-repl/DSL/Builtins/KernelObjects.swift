@@ -81,6 +81,15 @@ final class QueriesObject: KernelObject {
         default: return nil
         }
     }
+
+    /// `queries.prefix(30)`: the first n queries (a smaller evaluation on a CPU budget).
+    func method(_ member: String, _ args: CallArguments) throws -> Value? {
+        guard member == "prefix" else { return nil }
+        try args.expect([nil])
+        let n = try args.int(0)
+        guard n >= 0 else { throw args.fail("prefix: n must be ≥ 0, got \(n)") }
+        return .kernel(QueriesObject(Array(queries.prefix(n)), name: "\(name), first \(min(n, queries.count))"))
+    }
 }
 
 /// Relevance judgements of one split (`ds.qrels("test")`).

@@ -105,7 +105,9 @@ enum TrainingBuiltins {
                 guard limit >= 1 else { throw args.fail("scoreLearning: lists must be ≥ 1, got \(limit)") }
                 lists = Array(lists.prefix(limit))
             }
-            let trainer = try ScoreLearningTrainer(model: model.model, prompt: prompt, lists: lists, parameters: p)
+            let shared = p.trainable.frozenLayers(of: model.model).flatMap { sharedTrunkCache(for: model.model, layers: $0, interp) }
+            let trainer = try ScoreLearningTrainer(model: model.model, prompt: prompt, lists: lists, parameters: p, trunkCache: shared)
+            if let cache = trainer.trunkCache, !interp.trunkCaches.contains(where: { $0 === cache }) { interp.trunkCaches.append(cache) }
             return try run(trainer, policy: trainer.policy, model: model, session, interp, args)
         }
     }
@@ -195,8 +197,16 @@ enum TrainingBuiltins {
         try trainer.train(options: session.options) { _ in !interrupt.consume() }
         let runID = try session.options.store?.runs(limit: 1, kind: trainer.kind).first.map { Int($0.id.rawValue) }
         let trained = ModelObject(try policy.mergedModel(), name: "\(model.name)+\(session.name)", tokenizer: try model.tokenizer(args))
-        trained.trunkCache = (trainer as? ScoreLearningTrainer)?.trunkCache
+        if policy.trunkLayers > 0 {
+            trained.trunkCache = try sharedTrunkCache(for: policy.reference, layers: policy.trunkLayers, interp)
+                ?? { let cache = try TrunkCache(model: policy.reference, layers: policy.trunkLayers); interp.trunkCaches.append(cache); return cache }()
+        }
         return .kernel(TrainingResultObject(kind: trainer.kind, model: trained, log: trainer.log, runID: runID))
+    }
+
+    /// A cache of this run that serves `model`'s bottom `layers` layers.
+    static func sharedTrunkCache(for model: DecoderLM, layers: Int, _ interp: Interpreter) -> TrunkCache? {
+        interp.trunkCaches.first { $0.layers == layers && $0.serves(model) }
     }
 
     /// A reward from `formatReward`-like values or a notebook function `(RewardContext) -> Double`.
