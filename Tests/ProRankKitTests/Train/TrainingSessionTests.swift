@@ -79,6 +79,25 @@ final class TrainingSessionTests: XCTestCase {
         }
     }
 
+    /// A loss that turns NaN stops training with a message naming the step; the last good checkpoint stays the
+    /// latest, and the run is recorded as failed.
+    func testNonFiniteLossStopsAndKeepsTheLastGoodCheckpoint() throws {
+        let (_, model, prompt) = try XCTUnwrap(ScoreLearningTrainerTests.fixtureModels().first)
+        let folder = try temporaryDirectory()
+        let store = try RunStore(path: folder.appendingPathComponent("runs.sqlite").path)
+        let trainer = try scoreLearning(model, prompt, steps: 5)
+        let options = TrainingOptions(checkpointDirectory: folder.appendingPathComponent("ckpt"), checkpointEvery: 1, store: store)
+        XCTAssertThrowsError(try trainer.train(options: options) { progress in
+            if progress.step == 2 { trainer.trainedParameters["model.norm.weight"]!.storage.base[0] = .nan }   // poison after step 2
+            return true
+        }) { error in
+            XCTAssertEqual(error as? TrainingError, .nonFinite(step: 3, what: "the listwise loss"))
+            XCTAssertTrue("\(error)".contains("last good checkpoint"), "\(error)")
+        }
+        XCTAssertEqual(try TrainingCheckpoints(directory: folder.appendingPathComponent("ckpt")).latest()?.lastPathComponent, "step-000002")
+        XCTAssertEqual(try store.runs(kind: "score-learning").first?.status, .failed)
+    }
+
     func testRunIsRecordedWithMetricsAndCheckpointArtifacts() throws {
         let (_, model, prompt) = try XCTUnwrap(ScoreLearningTrainerTests.fixtureModels().first)
         let folder = try temporaryDirectory()
