@@ -25,6 +25,15 @@ public enum AdvantageScaling: String, Sendable, Equatable, CaseIterable {
     case none
 }
 
+/// What a completion's reward is compared with.
+public enum AdvantageBaseline: String, Sendable, Equatable, CaseIterable {
+    /// The mean reward of its group (GRPO, TRL): equal rewards in a group give zero advantages.
+    case group
+    /// The mean reward of the whole batch (REINFORCE++-style): prompts are compared with each other, so a reward
+    /// that is the same for a whole group (e.g. `Reward.confidence`) still moves the policy.
+    case batch
+}
+
 /// Whether the importance ratio is per token (GRPO) or one per completion (GSPO).
 public enum ImportanceSampling: String, Sendable, Equatable, CaseIterable {
     /// ρₜ = exp(logpₜ − oldₜ).
@@ -49,7 +58,10 @@ public struct GRPOAdvantages: Sendable, Equatable {
     /// ```
     /// rᵢ = Σₖ wₖ·rᵢₖ     mean_g, std_g over the G rewards of i's group (std with n − 1, as torch .std())
     /// ```
-    public init(rewardsPerFunction: [[Double]], weights: [Double], groupSize: Int, scaling: AdvantageScaling) {
+    /// With `baseline: .batch` the mean subtracted is the batch's (`groupMean` then holds it); the scaling is
+    /// unchanged.
+    public init(rewardsPerFunction: [[Double]], weights: [Double], groupSize: Int, scaling: AdvantageScaling,
+                baseline: AdvantageBaseline = .group) {
         precondition(groupSize >= 1 && rewardsPerFunction.count % groupSize == 0,
                      "GRPOAdvantages: \(rewardsPerFunction.count) completions do not form groups of \(groupSize)")
         precondition(rewardsPerFunction.allSatisfy { $0.count == weights.count }, "GRPOAdvantages: one weight per reward function")
@@ -64,9 +76,10 @@ public struct GRPOAdvantages: Sendable, Equatable {
             let (m, s) = meanStd(r[start..<(start + groupSize)])
             for i in start..<(start + groupSize) { (mean[i], std[i]) = (m, s) }
         }
-        if scaling == .batch, !r.isEmpty {
-            let s = meanStd(r[...]).1
-            std = std.map { _ in s }
+        if !r.isEmpty, scaling == .batch || baseline == .batch {
+            let (m, s) = meanStd(r[...])
+            if scaling == .batch { std = std.map { _ in s } }
+            if baseline == .batch { mean = mean.map { _ in m } }
         }
         rewards = r
         groupMean = mean

@@ -22,6 +22,9 @@ public struct GRPOParameters: Sendable, Equatable {
     public var maxNewTokens = 4
     public var objective = GRPOObjective()
     public var scaleRewards: AdvantageScaling = .group
+    /// The mean a reward is compared with: its group's (GRPO) or the batch's (lets a per-prompt reward such as
+    /// `Reward.confidence` act when every answer of a group agrees).
+    public var baseline: AdvantageBaseline = .group
     /// μ: optimiser steps per sampled batch (old log-probs stored before the first).
     public var iterations = 1
     /// Equal numbers of positive and negative prompts per step.
@@ -181,7 +184,7 @@ public final class GRPOTrainer: StepTrainer {
             "temperature": .double(Double(p.temperature)), "topP": .double(Double(p.topP)), "topK": .int(p.topK),
             "maxNewTokens": .int(p.maxNewTokens), "lossType": .string(o.lossType.rawValue), "beta": .double(o.beta),
             "epsilonLow": .double(o.epsilonLow), "epsilonHigh": .double(o.epsilonHigh),
-            "importanceSampling": .string(o.importanceSampling.rawValue), "scaleRewards": .string(p.scaleRewards.rawValue),
+            "importanceSampling": .string(o.importanceSampling.rawValue), "scaleRewards": .string(p.scaleRewards.rawValue), "baseline": .string(p.baseline.rawValue),
             "iterations": .int(p.iterations), "balanced": .bool(p.balanced), "dynamicSampling": .bool(p.dynamicSampling),
             "maxResamplesPerStep": .int(p.maxResamplesPerStep), "trainable": .string(p.trainable.summary),
             "seed": .int(Int(truncatingIfNeeded: p.seed)), "examples": .int(examples.count),
@@ -218,7 +221,7 @@ public final class GRPOTrainer: StepTrainer {
         }
         let g = parameters.groupSize
         let advantages = GRPOAdvantages(rewardsPerFunction: groups.flatMap(\.rewards), weights: weights, groupSize: g,
-                                        scaling: parameters.scaleRewards)
+                                        scaling: parameters.scaleRewards, baseline: parameters.baseline)
         let masks = groups.map { group in
             let length = group.completions.map(\.count).max()!
             return group.completions.map { c in (0..<length).map { $0 < c.count } }

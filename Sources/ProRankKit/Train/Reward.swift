@@ -51,8 +51,11 @@ public struct Reward: @unchecked Sendable {
     public static let accuracy = Reward(name: "accuracy") { $0.answer == $0.label ? 1 : 0 }
 
     /// The probability the policy gives the gold answer among "0" and "1": p(gold) / (p("0") + p("1")) =
-    /// σ(±s) with s = z["1"] − z["0"]. Dense: it keeps a spread inside a group even when every sampled answer
-    /// agrees, so the group still carries a gradient after the policy collapses onto one answer.
+    /// σ(±s) with s = z["1"] − z["0"] at the answer slot. Dense (it moves with every update, where accuracy is 0 or 1),
+    /// but a function of the prompt only: all G completions of a group get the same value, so under GRPO's
+    /// group-mean baseline it adds nothing to the advantages — it cannot restore a spread in a group whose answers
+    /// all agree. It acts with `GRPOParameters.baseline = .batch` (prompts compared with each other), and the logged
+    /// reward shows how confident the policy is.
     public static let confidence = Reward(name: "confidence") { r in
         let mass = r.probabilityZero + r.probabilityOne
         guard mass > 0 else { return 0.5 }

@@ -108,6 +108,18 @@ final class GRPOObjectiveTests: XCTestCase {
         }
     }
 
+    /// A reward constant within each group (as `Reward.confidence` is) gives zero advantages against the group
+    /// mean, and the reward minus the batch mean, scaled by the group std + 1e-4, against the batch mean.
+    func testBatchBaselineComparesPrompts() {
+        let rewards: [[Double]] = [[0.9], [0.9], [0.2], [0.2]]
+        let group = GRPOAdvantages(rewardsPerFunction: rewards, weights: [1], groupSize: 2, scaling: .group)
+        XCTAssertEqual(group.advantages, [0, 0, 0, 0])
+        let batch = GRPOAdvantages(rewardsPerFunction: rewards, weights: [1], groupSize: 2, scaling: .none, baseline: .batch)
+        for (a, e) in zip(batch.advantages, [0.35, 0.35, -0.35, -0.35]) { XCTAssertEqual(a, e, accuracy: 1e-12) }
+        let scaled = GRPOAdvantages(rewardsPerFunction: rewards, weights: [1], groupSize: 2, scaling: .group, baseline: .batch)
+        for (a, e) in zip(scaled.advantages, [0.35, 0.35, -0.35, -0.35]) { XCTAssertEqual(a, e / 1e-4, accuracy: 1e-6) }
+    }
+
     func testZeroSpreadFractionCountsGroupsWithEqualRewards() {
         XCTAssertEqual(GRPOAdvantages.zeroSpreadFraction(rewards: [1, 1, 0, 1, 0, 0, 0, 0], groupSize: 2), 0.75)   // groups [1,1] [0,1] [0,0] [0,0]
         XCTAssertEqual(GRPOAdvantages.zeroSpreadFraction(rewards: [], groupSize: 4), 0)

@@ -25,7 +25,7 @@ enum TrainingBuiltins {
 
     static func grpo(_ interp: Interpreter, _ args: CallArguments) throws -> Value {
         let given = try args.options([nil, nil, "split", "groupSize", "promptsPerStep", "steps", "learningRate", "beta", "epsilon",
-                                      "epsilonHigh", "temperature", "topP", "maxNewTokens", "lossType", "scaleRewards",
+                                      "epsilonHigh", "temperature", "topP", "maxNewTokens", "lossType", "scaleRewards", "baseline",
                                       "importanceSampling", "iterations", "balanced", "dynamicSampling", "rewards", "rewardWeights",
                                       "trainable", "firstStage", "pairs", "maxDocumentTokens"] + sessionLabels, required: 2)
         let model = try MethodBuiltins.modelArgument(args, 0), dataset = try MethodBuiltins.datasetArgument(args, 1)
@@ -44,6 +44,7 @@ enum TrainingBuiltins {
         if let v = try int("maxNewTokens") { p.maxNewTokens = v }
         if let i = given["lossType"] { p.objective.lossType = try choice(args, i, GRPOLossType.self) }
         if let i = given["scaleRewards"] { p.scaleRewards = try choice(args, i, AdvantageScaling.self) }
+        if let i = given["baseline"] { p.baseline = try choice(args, i, AdvantageBaseline.self) }
         if let i = given["importanceSampling"] { p.objective.importanceSampling = try choice(args, i, ImportanceSampling.self) }
         if let v = try int("iterations") { p.iterations = v }
         if let i = given["balanced"] { p.balanced = try args.bool(i) }
