@@ -72,13 +72,8 @@ public final class PretrainTrainer: StepTrainer {
         optimizer.zeroGrad()
         let hidden = policy.top(policy.trunk(batch).hidden).hidden
         let loss = model.loss(hidden: hidden, batch: batch)
-        guard loss.item.isFinite else { throw TrainingError.nonFinite(step: stepIndex + 1, what: "the language-model loss") }
-        loss.backward()
-        let norm = clipGradNorm(policy.parameters.tensors, maxNorm: parameters.maxGradNorm > 0 ? parameters.maxGradNorm : .infinity)
-        guard norm.isFinite else { throw TrainingError.nonFinite(step: stepIndex + 1, what: "the gradient norm") }
         let lr = parameters.schedule.learningRate(base: parameters.learningRate, at: stepIndex)
-        optimizer.step(learningRate: lr)
-        optimizer.zeroGrad()
+        let norm = try update(loss, what: "the language-model loss", maxGradNorm: parameters.maxGradNorm, learningRate: lr)
         let metrics: [String: Double] = ["loss": Double(loss.item), "perplexity": Foundation.exp(Double(loss.item)),
                                          "grad_norm": Double(norm), "learning_rate": Double(lr),
                                          "seconds": Date().timeIntervalSince(started)]

@@ -78,13 +78,8 @@ public final class SFTTrainer: StepTrainer {
         let logits = model.logits(hidden, positions: [width - 1]).reshaped([batch.count, model.config.vocabularySize])
         let targets = batch.map { $0.label == 1 ? prompt.oneID : prompt.zeroID }
         let loss = logits.crossEntropy(targets: targets)
-        guard loss.item.isFinite else { throw TrainingError.nonFinite(step: stepIndex + 1, what: "the SFT loss") }
-        loss.backward()
-        let norm = clipGradNorm(policy.parameters.tensors, maxNorm: parameters.maxGradNorm > 0 ? parameters.maxGradNorm : .infinity)
-        guard norm.isFinite else { throw TrainingError.nonFinite(step: stepIndex + 1, what: "the gradient norm") }
         let lr = parameters.schedule.learningRate(base: parameters.learningRate, at: stepIndex)
-        optimizer.step(learningRate: lr)
-        optimizer.zeroGrad()
+        let norm = try update(loss, what: "the SFT loss", maxGradNorm: parameters.maxGradNorm, learningRate: lr)
         // Whether the model now prefers the gold answer of each pair between "0" and "1".
         let z = logits.scalars, v = model.config.vocabularySize
         let correct = batch.indices.filter { i in

@@ -112,13 +112,8 @@ public final class ScoreLearningTrainer: StepTrainer {
             try self.scores(prompts: list.documents.map { prompt.ids(query: list.query.text, document: $0.content) })
         }, axis: 0)
         let loss = parameters.loss.loss(scores: scores, listSizes: batch.map(\.documents.count), targets: batch.flatMap(targets))
-        guard loss.item.isFinite else { throw TrainingError.nonFinite(step: stepIndex + 1, what: "the \(parameters.loss.rawValue) loss") }
-        loss.backward()
-        let norm = clipGradNorm(policy.parameters.tensors, maxNorm: parameters.maxGradNorm > 0 ? parameters.maxGradNorm : .infinity)
-        guard norm.isFinite else { throw TrainingError.nonFinite(step: stepIndex + 1, what: "the gradient norm") }
         let lr = parameters.schedule.learningRate(base: parameters.learningRate, at: stepIndex)
-        optimizer.step(learningRate: lr)
-        optimizer.zeroGrad()
+        let norm = try update(loss, what: "the \(parameters.loss.rawValue) loss", maxGradNorm: parameters.maxGradNorm, learningRate: lr)
 
         // How often the positive outscores every negative of its list (training-batch accuracy).
         let s = scores.scalars

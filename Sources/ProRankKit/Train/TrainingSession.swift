@@ -37,6 +37,23 @@ public struct TrainerCounters: Sendable {
 }
 
 extension StepTrainer {
+    /// The update every single-loss trainer makes: backward from `loss`, clip the global gradient norm to
+    /// `maxGradNorm` (0: no clip), AdamW at `learningRate`, gradients cleared. A non-finite loss or gradient norm
+    /// stops before the parameters change (`TrainingError.nonFinite`). Returns the norm before clipping.
+    func update(_ loss: Tensor, what: String, maxGradNorm: Float, learningRate: Float) throws -> Float {
+        let step = completedSteps + 1
+        guard loss.item.isFinite else { throw TrainingError.nonFinite(step: step, what: what) }
+        loss.backward()
+        let norm = clipGradNorm(trainedParameters.tensors, maxNorm: maxGradNorm > 0 ? maxGradNorm : .infinity)
+        guard norm.isFinite else {
+            optimizer.zeroGrad()
+            throw TrainingError.nonFinite(step: step, what: "the gradient norm")
+        }
+        optimizer.step(learningRate: learningRate)
+        optimizer.zeroGrad()
+        return norm
+    }
+
     public var completedSteps: Int { counters.completedSteps }
     public var log: TrainingLog { counters.log }
 
