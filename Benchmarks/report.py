@@ -34,10 +34,24 @@ PEERS = ["torch", "numpy", "hf_tokenizers", "hf_tokenizers-batch", "rank_bm25", 
 # Which of our lines get a ratio column against each peer, per benchmark (default: ProRank only).
 RATIO_IMPLS = {"forward": [OURS, HASWELL], "train_step": [OURS, HASWELL]}
 # Benchmarks in this order first, then any others in the order of the files.
-ORDER = ["gemm", "mlp_step", "forward", "train_step", "rerank", "tokenize", "bm25_index", "bm25_query", "bm25_ndcg"]
+ORDER = ["gemm", "mlp_step", "forward", "train_step", "rerank", "grpo_step", "score_step", "tokenize", "bm25_index",
+         "bm25_query", "bm25_ndcg"]
+# Benchmarks whose peer lines carry other config names than ours: (our config, peer config, what the peer is).
+SCORE_CONFIG = "smollm2_l2x8_last6"
+PAIRED = {
+    "grpo_step": [("tiny", "tiny_manual", "hand-written PyTorch step"),
+                  ("tiny", "tiny_trl", "TRL GRPOTrainer"),
+                  ("tiny", "tiny_trl_gc", "TRL GRPOTrainer, gradient checkpointing"),
+                  ("smollm2", "smollm2_manual", "hand-written PyTorch step")],
+    "score_step": [(SCORE_CONFIG, SCORE_CONFIG, "PyTorch float32"),
+                   (SCORE_CONFIG, SCORE_CONFIG + "_bf16", "PyTorch, bf16 autocast"),
+                   (SCORE_CONFIG + "_trunkcache", SCORE_CONFIG, "PyTorch float32 (recomputes its trunk every step)")],
+}
+# Pairings shown without a ratio: not the same work on both sides.
+NOT_COMPARED = {("score_step", SCORE_CONFIG + "_trunkcache")}
 LOWER_IS_BETTER = {"s_per_step", "index_s"}
 # How seconds are shown per benchmark: (factor, decimals, unit shown).
-SECONDS_SHOWN = {"train_step": (1, 3, "s per step")}
+SECONDS_SHOWN = {"train_step": (1, 3, "s per step"), "grpo_step": (1, 3, "s per step"), "score_step": (1, 3, "s per step")}
 DEFAULT_SECONDS_SHOWN = (1e3, 2, "ms per step")
 HASWELL_NOTE = ("\"ProRank (Haswell kernels)\" is the same binary run with `OPENBLAS_CORETYPE=Haswell` (the "
                 "AVX2 kernels this machine's shell selects by default), every other line with it unset.")
@@ -74,6 +88,35 @@ WHAT = {
               "tokenization not timed. Ours: `Reranker.scores(prompts:)` (two LM-head rows only); its line carries "
               "the largest difference from the peer's reference scores. Peer: transformers with `logits_to_keep=1`, "
               "`shared/bench/torch_ref.py --only rerank`.",
+    "grpo_step": "One GRPO optimisation step (stage 1), float32, one thread: G = 8 completions per prompt of ≤ 2 new "
+                 "tokens sampled at temperature 1 (top-k 0, top-p 1), rewards, group advantages (r − mean) / (std + "
+                 "1e-4), reference log-probs (β 0.04, k3 KL), policy forward + backward of the clipped objective (ε "
+                 "0.2, loss `grpo`, μ 1), gradient clip 1.0, AdamW (lr 1e-6, wd 0, all parameters), zero grad. `tiny`: "
+                 "the peer kit's random-init tiny Llama, 2 prompts × 8 per step, 256 random prompt ids in [3, 4096), "
+                 "EOS 1, reward 1 when the first completion id is even. `smollm2`: SmolLM2-135M-Instruct, 1 prompt × 8, "
+                 "pair 0 of `shared/bench/rerank_pairs.tsv` (353 prompt tokens), EOS `<|im_end|>`, reward = [first "
+                 "token is \"0\" or \"1\"] + [first token is the qrels label]. Ours: `GRPOTrainer.step()` "
+                 "(`Sources/prorank-bench/GRPOBench.swift`; the prompt is run once and its keys/values shared by the G "
+                 "completions, for sampling and for the log-probs); its `phases_median_s` come from extra steps replayed "
+                 "by hand from the trainer's public calls, after the timed ones. Peers: `shared/bench/torch_ref.py --only "
+                 "grpo_step` — a hand-written PyTorch step (`grpo_step_fn`: `model.generate`, full forwards over prompt + "
+                 "completion with `logits_to_keep`) and TRL 1.16's `GRPOTrainer` (tiny only). Prompt ids are drawn by "
+                 "each side's own generator (same distribution, not the same ids).",
+    "score_step": "One step of stage-2 score learning on SmolLM2-135M-Instruct, one thread: 2 lists × 8 candidates "
+                  "(the positive + the first 7 non-relevant BM25 documents of the first two queries of "
+                  "`shared/bench/rerank_pairs.tsv` that have exactly one relevant document in SciFact's test qrels; "
+                  "the same prompts on both sides, the mxbai-rerank-v2 template with documents cut to 256 tokens), "
+                  "each list one left-padded batch; the last 6 of 30 layers + final norm trainable, the trunk (first "
+                  "24 layers) without autograd; s = z[\"1\"] − z[\"0\"] at the last position from two head rows; "
+                  "listwise softmax cross-entropy; clip 1.0; AdamW (lr 1e-4, wd 0). Ours: "
+                  "`ScoreLearningTrainer.step()` with `Trainable.lastLayers(6)`, float32 (its prompts are tokenized "
+                  "inside the step; the peer tokenizes before timing). Peer: `Benchmarks/peers/score_step.py` "
+                  "(transformers, trunk under `torch.no_grad`, `torch.optim.AdamW` default implementation), float32 "
+                  "and under `torch.autocast(\"cpu\", bfloat16)`. Both report the first step's loss "
+                  "(`loss_first_step`), equal when the inputs are. Ours runs with the trainer's frozen-trunk cache "
+                  "off (`trunkCacheBytes = 0`), so its trunk runs every step as the peer's does; the `_trunkcache` "
+                  "line is the same step with the cache on and warm (the same two lists every step, so only the top "
+                  "6 layers run: what a later epoch costs), shown for information and not compared.",
     "tokenize": "Byte-level BPE encoding of the SciFact corpus (each document title + \" \" + text, one encode "
                 "per document, no special tokens added); MB/s of input UTF-8 text, one call = the whole corpus. "
                 "\"ProRank\" is the steady state (word cache warm), \"cold word cache\" the first pass of a freshly "
@@ -216,6 +259,75 @@ def bench_section(lines, bench):
     out += phases_table(rows, impls, bench, configs)
     out.append("")
     return out
+
+
+def paired_section(lines, bench):
+    """A benchmark whose peer lines have their own config names (PAIRED): one row per (ours, peer) pairing."""
+    rows = [r for r in lines if r["bench"] == bench]
+    shown = seconds_shown(bench)[2]
+    out = [f"## {bench} ({shown}, lower is better)", "", WHAT.get(bench, ""), "",
+           "| our config | ProRank | peer | peer config | peer's figure | ProRank vs peer |", "|---|---|---|---|---|---|"]
+    pairs = [p for p in PAIRED[bench] if find(rows, OURS, bench, p[0]) or find(rows, "torch", bench, p[1])]
+    for ours_config, peer_config, what in pairs:
+        ours, peer = find(rows, OURS, bench, ours_config), find(rows, "torch", bench, peer_config)
+        if peer is not None and peer["value"] is None:
+            peer_cell = "not measured" + (f" ({peer['error']})" if peer.get("error") else "")
+        else:
+            peer_cell = cell(peer) if peer else "not run"
+        ours_cell = cell(ours) if ours and ours["value"] is not None else "not measured"
+        q = ratio(ours, peer) if ours and peer and peer["value"] is not None and ours["value"] is not None else None
+        shown = "not compared (not the same work)" if (bench, ours_config) in NOT_COMPARED else ratio_text(q)
+        out.append(f"| `{ours_config}` | {ours_cell} | {what} | `{peer_config}` | {peer_cell} | {shown} |")
+    factor, decimals, unit = seconds_shown(bench)
+    for ours_config in dict.fromkeys(p[0] for p in pairs if (bench, p[0]) not in NOT_COMPARED):
+        have = [(f"ProRank `{ours_config}`", find(rows, OURS, bench, ours_config))]
+        have += [(f"{what} `{pc}`", find(rows, "torch", bench, pc)) for oc, pc, what in pairs if oc == ours_config]
+        have = [(n, r) for n, r in have if r and r.get("phases_median_s")]
+        if not have:
+            continue
+        names = list(dict.fromkeys(n for _, r in have for n in r["phases_median_s"]))
+        out += ["", f"Phases of `{ours_config}` (median seconds per step; ours from extra steps replayed from the "
+                "trainer's public calls after the timed ones, the peers' from their timed steps):", "",
+                "| phase | " + " | ".join(n for n, _ in have) + " |", "|" + "---|" * (len(have) + 1)]
+        for n in names:
+            vals = [r["phases_median_s"].get(n) for _, r in have]
+            out.append(f"| {n} | " + " | ".join("—" if v is None else f"{v * factor:.{decimals}f}" for v in vals) + " |")
+    out.append("")
+    return out
+
+
+def training_targets_section(lines):
+    """Issue 9's targets for GRPO and score learning."""
+    if not any(r["bench"] in ("grpo_step", "score_step") for r in lines):
+        return []
+    out = ["## Targets of the training-speed issue (GRPO and score learning)", "",
+           "| target | measured in this run | result |", "|---|---|---|"]
+
+    def speed(label, bench, ours_config, peer_config, need):
+        ours, peer = find(lines, OURS, bench, ours_config), find(lines, "torch", bench, peer_config)
+        if ours is None or ours["value"] is None:
+            out.append(f"| {label} | ProRank not measured | — |")
+        elif peer is None or peer["value"] is None:
+            why = f" ({peer['error']})" if peer and peer.get("error") else ""
+            out.append(f"| {label} | {ours['value']:.3f} s per step; peer `{peer_config}` not measured in this run{why} | — |")
+        else:
+            q = ratio(ours, peer)
+            out.append(f"| {label} | {ours['value']:.3f} s vs {peer['value']:.3f} s per step: {q:.2f}× | "
+                       f"{'met' if q >= need else 'not met'} |")
+
+    speed("GRPO step, tiny: ≥ 3× the hand-written PyTorch step (`tiny_manual`)", "grpo_step", "tiny", "tiny_manual", 3)
+    speed("GRPO step, tiny: ≥ 8× TRL (`tiny_trl`)", "grpo_step", "tiny", "tiny_trl", 8)
+    ours, peer = find(lines, OURS, "grpo_step", "smollm2"), find(lines, "torch", "grpo_step", "smollm2_manual")
+    label = "GRPO step, SmolLM2 (1 prompt × 8): < 10 s per step"
+    if ours is None or ours["value"] is None:
+        out.append(f"| {label} | ProRank not measured | — |")
+    else:
+        beside = (f" (peer `smollm2_manual` {peer['value']:.3f} s: {ratio(ours, peer):.2f}×)"
+                  if peer and peer["value"] is not None else " (peer not measured in this run)")
+        out.append(f"| {label} | {ours['value']:.3f} s per step{beside} | {'met' if ours['value'] < 10 else 'not met'} |")
+    speed("score-learning step, SmolLM2 last 6 layers: ≥ 1.5× the float32 PyTorch peer", "score_step", SCORE_CONFIG,
+          SCORE_CONFIG, 1.5)
+    return out + [""]
 
 
 def linear_table(lines, rows, impls, configs):
@@ -364,16 +476,18 @@ def main():
     out += machine_section(lines, peer_available) + [""]
     out += targets_section(lines, peer_available)
     out += model_targets_section(lines)
+    out += training_targets_section(lines)
     for bench in benches:
-        out += bench_section(lines, bench)
+        out += paired_section(lines, bench) if bench in PAIRED else bench_section(lines, bench)
     out += ["## Reproduce", "", "```sh", a.command, "```", "",
             "This builds `prorank-bench` in release mode and runs `Benchmarks/run.sh`: our benchmarks "
             "(`.build/release/prorank-bench --threads 1`), the same binary again with `OPENBLAS_CORETYPE=Haswell` "
             "for gemm n1024, forward and train_step (the \"Haswell kernels\" lines), our tokenizer benchmark when "
             "the binary has it, then, when `../shared` is present, the peers (`shared/bench/torch_ref.py --threads 1 "
             "--only gemm`, `Benchmarks/peers/mlp_step.py --threads 1`, `shared/bench/models.sh` followed by "
-            "`shared/bench/torch_ref.py --threads 1 --only forward,train_step`, and `Benchmarks/peers/tokenize_peer.py` "
-            "when present) in the same command, all with `OPENBLAS_CORETYPE`/`OPENBLAS_L2_SIZE` unset except the "
+            "`shared/bench/torch_ref.py --threads 1 --only forward,train_step`, `--only rerank`, `--only grpo_step`, "
+            "`Benchmarks/peers/score_step.py --threads 1`, `shared/bench/bm25_ref.py` and "
+            "`Benchmarks/peers/tokenize_peer.py` when present) in the same command, all with `OPENBLAS_CORETYPE`/`OPENBLAS_L2_SIZE` unset except the "
             f"Haswell run; the raw JSON lines of this run are in `{raw_dir}/`. On this 2-vCPU machine absolute "
             "numbers drift by a few percent between runs and "
             "another busy process changes them more (⚠ marks measurements taken while other processes used "

@@ -16,6 +16,9 @@
 //
 // Timed: `trainer.step()` (its prompts are tokenized inside the step: included on our side, not on the peer's).
 // Metric: seconds per step. `phases_median_s`: a profile of extra steps replayed from the trainer's public calls.
+// The trainer's frozen-trunk cache is off (`trunkCacheBytes = 0`) in this config, so the trunk runs every step as
+// the peer's does; config `smollm2_l2x8_last6_trunkcache` is the same step with the cache on and warm (the same
+// lists every step: what a later epoch costs), for information only — the peer recomputes its trunk.
 
 import Foundation
 import ProRankKit
@@ -47,7 +50,7 @@ enum ScoreStepBench {
     }
 
     static func run(_ context: BenchContext) {
-        guard context.wants(config) else { return }
+        guard context.wants(config) || context.wants(config + "_trunkcache") else { return }
         let bench = TokenizeBench.sharedFolder("PRORANK_FIXTURES", "fixtures").deletingLastPathComponent().appendingPathComponent("bench")
         let data = TokenizeBench.sharedFolder("PRORANK_DATA", "data").appendingPathComponent("scifact")
         let model: DecoderLM, prompt: RerankPrompt, dataset: Dataset, pairs: [[String]], qrels: Qrels
@@ -89,7 +92,21 @@ enum ScoreStepBench {
             return
         }
         guard trainingLists.count == lists else { progress("score_step: built \(trainingLists.count) lists, need \(lists)"); return }
+        let promptIDs = trainingLists.map { list in list.documents.map { prompt.ids(query: list.query.text, document: $0.content) } }
+        for (name, cacheBytes) in [(config, 0), (config + "_trunkcache", 1 << 30)] where context.wants(name) {
+            measure(context, config: name, model: model, prompt: prompt, lists: trainingLists, chosen: chosen,
+                    promptIDs: promptIDs, trunkCacheBytes: cacheBytes)
+        }
+    }
+
+    /// Times `trainer.step()` of one config and emits its line. `trunkCacheBytes` 0: the trunk runs every step (the
+    /// peer's work); > 0: the trainer's frozen-trunk cache, warm after the warm-up step since the same two lists
+    /// come back every step (what later epochs cost; the peer has no such cache, so it is not the same work).
+    static func measure(_ context: BenchContext, config: String, model: DecoderLM, prompt: RerankPrompt,
+                        lists trainingLists: [TrainingList], chosen: [(query: String, documents: [String])],
+                        promptIDs: [[[Int]]], trunkCacheBytes: Int) {
         var parameters = ScoreLearningParameters()
+        parameters.trunkCacheBytes = trunkCacheBytes
         parameters.steps = 1_000_000
         parameters.listsPerStep = lists
         parameters.loss = .listwise
@@ -105,7 +122,6 @@ enum ScoreStepBench {
             progress("score_step: \(error)")
             return
         }
-        let promptIDs = trainingLists.map { list in list.documents.map { prompt.ids(query: list.query.text, document: $0.content) } }
         let lengths = promptIDs.map { $0.map(\.count) }
         progress("score_step \(config): lists \(chosen.map(\.query)), prompt tokens \(lengths)")
         var metrics: [[String: Double]] = []
@@ -119,7 +135,7 @@ enum ScoreStepBench {
             progress("score_step: step failed: \(failure)")
             return
         }
-        let phases = profile(trainer: trainer, promptIDs: promptIDs, steps: 2)
+        let phases = trunkCacheBytes == 0 ? profile(trainer: trainer, promptIDs: promptIDs, steps: 2) : []
         var line = JSONLine(impl: "prorank", bench: name, config: config, metric: "s_per_step", unit: "s",
                             threads: context.threads, samples: timed.secondsPerCall)
         line["lists"] = .int(lists)
@@ -132,6 +148,7 @@ enum ScoreStepBench {
         line["loss"] = .string("listwise")
         line["optimizer"] = .string("AdamW(lr=1e-4, wd=0), clip 1.0")
         line["dtype"] = .string("float32")
+        line["trunk_cache"] = .bool(trainer.trunkCache != nil)
         line["calls_per_rep"] = .int(timed.callsPerRep)
         let losses = metrics.compactMap { $0["loss"] }
         if let first = losses.first { line["loss_first_step"] = .number(first) }
@@ -140,7 +157,9 @@ enum ScoreStepBench {
             line["phases_note"] = .string("profile of \(phases.count) extra steps replayed from the trainer's public calls (not the timed steps)")
         }
         line.add(timed.load)
-        line["note"] = .string("ScoreLearningTrainer.step() (prompt tokenization inside the step), trunk without the tape, two head rows")
+        line["note"] = .string(trunkCacheBytes == 0
+            ? "ScoreLearningTrainer.step() with trunkCacheBytes 0 (the trunk runs every step; prompt tokenization inside the step), trunk without the tape, two head rows"
+            : "ScoreLearningTrainer.step() with the frozen-trunk cache warm (the same lists every step): the top 6 layers only; not the peer's work")
         line.emit()
     }
 
