@@ -89,18 +89,7 @@ enum GRPOBench {
 
     static func runSmolLM2(_ context: BenchContext) {
         let config = "smollm2"
-        let bench = TokenizeBench.sharedFolder("PRORANK_FIXTURES", "fixtures").deletingLastPathComponent().appendingPathComponent("bench")
-        let data = TokenizeBench.sharedFolder("PRORANK_DATA", "data").appendingPathComponent("scifact")
-        let model: DecoderLM, prompt: RerankPrompt, dataset: Dataset, pairs: [[String]]
-        do {
-            model = try Checkpoint.load("smollm2-135m-instruct")
-            prompt = try RerankPrompt(tokenizer: Tokenizer.load("smollm2-135m-instruct"), maxDocumentTokens: 256)
-            dataset = try BEIRLoader.load(data).dataset
-            pairs = try RerankBench.table(bench.appendingPathComponent("rerank_pairs.tsv"))
-        } catch {
-            progress("grpo_step smollm2: \(error) (skipped; needs smollm2-135m-instruct in the model store, SciFact and shared/bench)")
-            return
-        }
+        guard let (model, prompt, dataset, pairs) = SmolLM2Inputs.load("grpo_step smollm2") else { return }
         let (queryID, documentID) = (pairs[0][1], pairs[0][2])
         guard let query = dataset.allQueries.first(where: { $0.id == queryID }),
               let document = dataset.corpus.first(where: { $0.id == documentID }) else {

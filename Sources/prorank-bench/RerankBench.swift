@@ -16,18 +16,7 @@ enum RerankBench {
 
     static func run(_ context: BenchContext) {
         guard context.wants(config) else { return }
-        let bench = TokenizeBench.sharedFolder("PRORANK_FIXTURES", "fixtures").deletingLastPathComponent().appendingPathComponent("bench")
-        let data = TokenizeBench.sharedFolder("PRORANK_DATA", "data").appendingPathComponent("scifact")
-        let model: DecoderLM, prompt: RerankPrompt, dataset: Dataset, pairs: [[String]]
-        do {
-            model = try Checkpoint.load("smollm2-135m-instruct")
-            prompt = try RerankPrompt(tokenizer: Tokenizer.load("smollm2-135m-instruct"), maxDocumentTokens: 256)
-            dataset = try BEIRLoader.load(data).dataset
-            pairs = try table(bench.appendingPathComponent("rerank_pairs.tsv"))
-        } catch {
-            progress("rerank: \(error) (skipped; needs smollm2-135m-instruct in the model store, SciFact and shared/bench)")
-            return
-        }
+        guard let (model, prompt, dataset, pairs) = SmolLM2Inputs.load("rerank") else { return }
         let queries = Dictionary(dataset.allQueries.map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
         let documents = Dictionary(dataset.corpus.map { ($0.id, $0.content) }, uniquingKeysWith: { a, _ in a })
         let stride = max(1, pairs.count / pairsTimed)
@@ -54,7 +43,7 @@ enum RerankBench {
         line["mean_prompt_tokens_timed"] = .number(Double(lengths.reduce(0, +)) / Double(lengths.count))
         line["real_tokens_per_rep"] = .int(lengths.reduce(0, +))
         line["tokens_per_s"] = .number(Double(lengths.reduce(0, +)) / timed.secondsPerCall.median)
-        if let reference = try? table(bench.appendingPathComponent("reference/rerank_scores_smollm2_t1.tsv")) {
+        if let reference = try? table(SmolLM2Inputs.kit.appendingPathComponent("reference/rerank_scores_smollm2_t1.tsv")) {
             let expected = Dictionary(reference.map { ($0[0], Double($0[4]) ?? .nan) }, uniquingKeysWith: { a, _ in a })
             let differences = zip(chosen, scores).compactMap { j, s in expected[pairs[j][0]].map { abs($0 - Double(s)) } }
             if !differences.isEmpty { line["max_abs_diff_vs_reference_scores"] = .number(differences.max()!) }
@@ -68,5 +57,25 @@ enum RerankBench {
     static func table(_ url: URL) throws -> [[String]] {
         let text = try String(contentsOf: url, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+    }
+}
+
+/// The inputs of the SmolLM2 benches (rerank, grpo_step, score_step): the model and its prompt from the model store,
+/// SciFact from PRORANK_DATA, and the peer kit's rerank_pairs.tsv rows; nil (after saying why) when one is missing.
+enum SmolLM2Inputs {
+    /// The peer kit's folder (../shared/bench).
+    static var kit: URL { TokenizeBench.sharedFolder("PRORANK_FIXTURES", "fixtures").deletingLastPathComponent().appendingPathComponent("bench") }
+
+    static func load(_ bench: String) -> (model: DecoderLM, prompt: RerankPrompt, dataset: Dataset, pairs: [[String]])? {
+        let data = TokenizeBench.sharedFolder("PRORANK_DATA", "data").appendingPathComponent("scifact")
+        do {
+            return (try Checkpoint.load("smollm2-135m-instruct"),
+                    try RerankPrompt(tokenizer: Tokenizer.load("smollm2-135m-instruct"), maxDocumentTokens: 256),
+                    try BEIRLoader.load(data).dataset,
+                    try RerankBench.table(kit.appendingPathComponent("rerank_pairs.tsv")))
+        } catch {
+            progress("\(bench): \(error) (skipped; needs smollm2-135m-instruct in the model store, SciFact and shared/bench)")
+            return nil
+        }
     }
 }

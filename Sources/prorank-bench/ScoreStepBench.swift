@@ -51,19 +51,8 @@ enum ScoreStepBench {
 
     static func run(_ context: BenchContext) {
         guard context.wants(config) || context.wants(config + "_trunkcache") else { return }
-        let bench = TokenizeBench.sharedFolder("PRORANK_FIXTURES", "fixtures").deletingLastPathComponent().appendingPathComponent("bench")
-        let data = TokenizeBench.sharedFolder("PRORANK_DATA", "data").appendingPathComponent("scifact")
-        let model: DecoderLM, prompt: RerankPrompt, dataset: Dataset, pairs: [[String]], qrels: Qrels
-        do {
-            model = try Checkpoint.load("smollm2-135m-instruct")
-            prompt = try RerankPrompt(tokenizer: Tokenizer.load("smollm2-135m-instruct"), maxDocumentTokens: 256)
-            dataset = try BEIRLoader.load(data).dataset
-            pairs = try RerankBench.table(bench.appendingPathComponent("rerank_pairs.tsv"))
-            qrels = try dataset.judgements("test")
-        } catch {
-            progress("score_step: \(error) (skipped; needs smollm2-135m-instruct in the model store, SciFact and shared/bench)")
-            return
-        }
+        guard let (model, prompt, dataset, pairs) = SmolLM2Inputs.load("score_step") else { return }
+        guard let qrels = try? dataset.judgements("test") else { progress("score_step: SciFact has no test qrels (skipped)"); return }
         let chosen = chooseLists(pairs: pairs, qrels: qrels)
         guard chosen.count == lists else { progress("score_step: found \(chosen.count) usable queries in rerank_pairs.tsv, need \(lists)"); return }
         // A first stage that ranks exactly the 7 chosen negatives of each chosen query.

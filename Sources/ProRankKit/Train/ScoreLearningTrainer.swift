@@ -49,6 +49,8 @@ public final class ScoreLearningTrainer: StepTrainer {
     public var counters: TrainerCounters
     public let optimizer: AdamW
     let padID: Int
+    /// The prompt ids of every list's candidates, tokenized once.
+    let listPrompts: [[[Int]]]
     /// The frozen trunk's outputs (`.lastLayers(n)` with a cache); also usable by a Reranker of the trained model.
     public let trunkCache: TrunkCache?
 
@@ -76,7 +78,8 @@ public final class ScoreLearningTrainer: StepTrainer {
             self.trunkCache = policy.trunkLayers > 0 && parameters.trunkCacheBytes > 0
                 ? try TrunkCache(model: model, layers: policy.trunkLayers, memoryLimit: parameters.trunkCacheBytes) : nil
         }
-        let longest = lists.flatMap { list in list.documents.map { prompt.ids(query: list.query.text, document: $0.content).count } }.max()!
+        listPrompts = lists.map { list in list.documents.map { prompt.ids(query: list.query.text, document: $0.content) } }
+        let longest = listPrompts.joined().map(\.count).max()!
         guard longest <= model.config.maxPositionEmbeddings else {
             throw TrainingError.invalidData("a prompt has \(longest) tokens, more than the model's \(model.config.maxPositionEmbeddings) positions (lower maxDocumentTokens)")
         }
@@ -106,11 +109,10 @@ public final class ScoreLearningTrainer: StepTrainer {
     public func step() throws -> [String: Double] {
         let started = Date()
         let stepIndex = completedSteps
-        let batch = (0..<parameters.listsPerStep).map { _ in lists[counters.stream.next()] }
+        let drawn = (0..<parameters.listsPerStep).map { _ in counters.stream.next() }
+        let batch = drawn.map { lists[$0] }
         optimizer.zeroGrad()
-        let scores = Tensor.concat(try batch.map { list in
-            try self.scores(prompts: list.documents.map { prompt.ids(query: list.query.text, document: $0.content) })
-        }, axis: 0)
+        let scores = Tensor.concat(try drawn.map { try self.scores(prompts: listPrompts[$0]) }, axis: 0)
         let loss = parameters.loss.loss(scores: scores, listSizes: batch.map(\.documents.count), targets: batch.flatMap(targets))
         let lr = parameters.schedule.learningRate(base: parameters.learningRate, at: stepIndex)
         let norm = try update(loss, what: "the \(parameters.loss.rawValue) loss", maxGradNorm: parameters.maxGradNorm, learningRate: lr)
